@@ -1,0 +1,78 @@
+"""The fixed lists the data model allows.
+
+Shared by the models, case files, exports and the codebook.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("province")
+    PREFECTURE = "prefecture", _("prefecture")
+    COUNTY = "county", _("county")
+    TOWNSHIP = "township", _("township")
+    VILLAGE = "village", _("village")
+
+
+class ActorKind(models.TextChoices):
+    PARTY_ORG = "party_org", _("party organisation")
+    GOVERNMENT = "government", _("government department")
+    CONGRESS_CPPCC = "congress_cppcc", _("people's congress / CPPCC")
+    DISCIPLINE = "discipline", _("discipline inspection")
+    JUDICIARY_POLICE = "judiciary_police", _("judiciary / police")
+    COMMUNITY_COMMITTEE = "community_committee", _("village or community committee")
+    SOCIAL_ORG = "social_org", _("social organisation")
+    VOLUNTEERS = "volunteers", _("volunteers")
+    ENTERPRISE = "enterprise", _("enterprise")
+    RESIDENTS = "residents", _("residents")
+    THIRD_PARTY = "third_party", _("third party")
+    MEDIA = "media", _("media")
+
+
+class Script(models.TextChoices):
+    SIMPLIFIED = "hans", _("Simplified Chinese")
+    TRADITIONAL = "hant", _("Traditional Chinese")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class Role(models.TextChoices):
+    LEADS = "leads", _("leads")
+    CARRIES_OUT = "carries_out", _("carries out")
+    TAKES_PART = "takes_part", _("takes part")
+    SUPERVISES = "supervises", _("supervises")
+    EVALUATES = "evaluates", _("evaluates")
+    BENEFITS = "benefits", _("benefits")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exactly")
+    APPROX = "approx", _("approximately")
+    MORE_THAN = "more_than", _("more than")
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+    UP_TO = "up_to", _("up to")
+
+
+class MetricKind(models.TextChoices):
+    INPUT = "input", _("input")
+    OUTPUT = "output", _("output")
+    OUTCOME = "outcome", _("outcome")
+    TIME_LIMIT = "time_limit", _("time limit")
+    TARGET = "target", _("target")
+
+
+def in_choices(field, choices, allow_blank=False):
+    """A database check that `field` holds one of `choices` (and '' if allowed)."""
+    values = list(choices.values) + ([""] if allow_blank else [])
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": values}),
+        name=f"%(app_label)s_%(class)s_{field}_valid",
+        violation_error_message=f"{field} must be one of: "
+        + ", ".join(v for v in values if v),
+    )
