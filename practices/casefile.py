@@ -1,4 +1,4 @@
-"""Case files: read and check (every error, with its path), then write in one transaction.
+"""Case files: check (every error, with its path), then write in one transaction.
 
 One loader serves `manage.py import_cases`, the admin import page and the seed
 fixtures. `read_case_file` never writes; `import_case_file` writes only a file
@@ -6,8 +6,8 @@ without errors, all of it or nothing.
 """
 
 import json
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -142,7 +142,9 @@ def _comparable(data):
         return {
             k: _comparable(v)
             for k, v in data.items()
-            if k not in skip and v not in (None, "", []) and (k, v) != ("qualifier", "exact")
+            if k not in skip
+            and v not in (None, "", [])
+            and (k, v) != ("qualifier", "exact")
         }
     if isinstance(data, list):
         return [_comparable(v) for v in data]
@@ -168,7 +170,15 @@ def _write(preview, user, status):
         _write_practice(plan, sources, actors, user, status)
 
 
-SOURCE_FIELDS = ["title", "publication", "published_on", "authors", "url", "script", "text"]
+SOURCE_FIELDS = [
+    "title",
+    "publication",
+    "published_on",
+    "authors",
+    "url",
+    "script",
+    "text",
+]
 PRACTICE_TEXT_FIELDS = ["title", "alias", "summary", "problem", "outcomes"]
 
 
@@ -197,7 +207,10 @@ def _write_practice(plan, sources, actors, user, status):
     practice.save()
     practice.themes.set(plan.themes)
     practice.sources.set(
-        [sources.get(key) or SourceDocument.objects.get(slug=key) for key in data["sources"]]
+        [
+            sources.get(key) or SourceDocument.objects.get(slug=key)
+            for key in data["sources"]
+        ]
     )
     practice.steps.all().delete()
     practice.involvements.all().delete()
@@ -222,7 +235,9 @@ def _write_steps(practice, parent, steps, actors):
 
 def _write_parts(practice, step, entry, actors):
     Involvement.objects.bulk_create(
-        Involvement(practice=practice, step=step, actor=actors[i["actor"]], role=i["role"])
+        Involvement(
+            practice=practice, step=step, actor=actors[i["actor"]], role=i["role"]
+        )
         for i in entry.get("involvements", [])
     )
     Metric.objects.bulk_create(
@@ -231,7 +246,9 @@ def _write_parts(practice, step, entry, actors):
             step=step,
             name=m["name"],
             value=Decimal(str(m["value"])),
-            value_max=None if m.get("value_max") is None else Decimal(str(m["value_max"])),
+            value_max=None
+            if m.get("value_max") is None
+            else Decimal(str(m["value_max"])),
             qualifier=m.get("qualifier", Qualifier.EXACT),
             unit=m.get("unit", ""),
             kind=m["kind"],

@@ -72,7 +72,9 @@ class ReferenceChecker:
             if source["key"] in self.source_texts:
                 self._error(f"{path}.key", f"repeats the key {source['key']!r}")
             self.source_texts[source["key"]] = source["text"]
-            self._check_model_fields(SourceDocument, {"slug": source["key"], **source}, path)
+            self._check_model_fields(
+                SourceDocument, {"slug": source["key"], **source}, path
+            )
             self._check_partial_date(source.get("published_on"), f"{path}.published_on")
 
     def _check_actors(self):
@@ -93,7 +95,9 @@ class ReferenceChecker:
         themes = self._themes(practice["themes"], f"{path}.themes")
         texts = self._practice_sources(practice["sources"], f"{path}.sources")
         existing = (
-            Practice.objects.filter(slug=practice["slug"]).select_related("region").first()
+            Practice.objects.filter(slug=practice["slug"])
+            .select_related("region")
+            .first()
         )
         self._check_status(practice, existing, path)
         self._check_parts(practice, path, texts)
@@ -132,7 +136,9 @@ class ReferenceChecker:
             return None
         if len(matches) > 1:
             names = "; ".join(r.full_name for r in matches)
-            self._error(path, f"{value} is ambiguous: it matches {names}. Give the full path.")
+            self._error(
+                path, f"{value} is ambiguous: it matches {names}. Give the full path."
+            )
             return None
         return matches[0]
 
@@ -151,7 +157,9 @@ class ReferenceChecker:
             if key in self.source_texts:
                 texts.append(self.source_texts[key])
                 continue
-            stored = SourceDocument.objects.filter(slug=key).values_list("text", flat=True)
+            stored = SourceDocument.objects.filter(slug=key).values_list(
+                "text", flat=True
+            )
             if stored:
                 texts.append(stored[0])
             else:
@@ -180,9 +188,13 @@ class ReferenceChecker:
             if abs(value) >= 10**16:
                 self._error(f"{path}.{key}", "is too large")
             elif not number_in_quote(value, metric["source_quote"]):
-                self._error(f"{path}.{key}", f"{value} does not appear in the source_quote")
+                self._error(
+                    f"{path}.{key}", f"{value} does not appear in the source_quote"
+                )
         value_max = metric.get("value_max")
-        if value_max is not None and Decimal(str(value_max)) < Decimal(str(metric["value"])):
+        if value_max is not None and Decimal(str(value_max)) < Decimal(
+            str(metric["value"])
+        ):
             self._error(f"{path}.value_max", "is below value")
 
     def _check_quote(self, quote, texts, path):
@@ -194,7 +206,9 @@ class ReferenceChecker:
             try:
                 partial_date_validator(value)
             except ValidationError:
-                self._error(path, f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+                self._error(
+                    path, f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+                )
 
     def _check_model_fields(self, model, data, path):
         """Lengths and formats, as the model's own field validation words them."""
@@ -226,4 +240,3 @@ def _all_parts(practice):
 
 def _involved_actor_names(practice):
     return {i["actor"] for i in _all_parts(practice)}
-

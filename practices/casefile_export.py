@@ -12,7 +12,15 @@ from django.db.models import Prefetch
 from .casefile_schema import FORMAT_NAME, FORMAT_VERSION
 from .models import Actor, Involvement, Metric, Practice, Step
 
-SOURCE_KEYS = ["title", "publication", "published_on", "authors", "url", "script", "text"]
+SOURCE_KEYS = [
+    "title",
+    "publication",
+    "published_on",
+    "authors",
+    "url",
+    "script",
+    "text",
+]
 ACTOR_KEYS = ["name", "name_en", "kind", "level"]
 METRIC_KEYS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
 
@@ -68,7 +76,9 @@ def practice_to_dict(practice):
 def canonical_number(value):
     """12000 for Decimal('12000.0000'), 98.5 for Decimal('98.5000')."""
     value = Decimal(str(value))
-    return int(value) if value == value.to_integral_value() else float(value.normalize())
+    return (
+        int(value) if value == value.to_integral_value() else float(value.normalize())
+    )
 
 
 def _with_parts(practices):

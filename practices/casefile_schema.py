@@ -102,11 +102,16 @@ def check_shape(document):
     """Every shape error in `document`, as (path, message) pairs."""
     errors = []
     if not isinstance(document, dict):
-        return [("(file)", "the file must hold one JSON object, not " + describe(document))]
+        return [
+            ("(file)", "the file must hold one JSON object, not " + describe(document))
+        ]
     _check_object(document, "file", "", errors)
     if document.get("format") not in (None, FORMAT_NAME):
         errors.append(("format", f'must be "{FORMAT_NAME}"'))
-    if isinstance(document.get("version"), int) and document["version"] != FORMAT_VERSION:
+    if (
+        isinstance(document.get("version"), int)
+        and document["version"] != FORMAT_VERSION
+    ):
         errors.append(("version", f"only version {FORMAT_VERSION} is understood"))
     return errors
 
@@ -139,7 +144,9 @@ def _check_value(value, kind, where, errors, key=""):
                 if isinstance(item, dict):
                     _check_object(item, kind.item, item_path, errors)
                 else:
-                    errors.append((item_path, f"must be an object, got {describe(item)}"))
+                    errors.append(
+                        (item_path, f"must be an object, got {describe(item)}")
+                    )
             else:
                 _check_value(item, kind.item, item_path, errors)
     elif kind == "region":

@@ -10,14 +10,24 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 WHITESPACE = re.compile(r"\s+")
-MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+MAGNITUDES = {
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "万": 10**4,
+    "萬": 10**4,
+    "亿": 10**8,
+    "億": 10**8,
+}
 DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
 ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # An Arabic number may be followed by 余/多 and a magnitude: 60余万, 1.2万, 3千.
-ARABIC_WITH_MAGNITUDE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)[余多]?([十百千万萬亿億]+)")
+ARABIC_WITH_MAGNITUDE = re.compile(
+    r"(\d+(?:,\d{3})*(?:\.\d+)?)[余多]?([十百千万萬亿億]+)"
+)
 CHINESE_NUMERAL = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬亿億]+")
 
 
@@ -80,11 +90,15 @@ def _chinese_readings(run):
 
 
 def parse_chinese_number(text):
-    """一百二十二 → 122, 十五 → 15, 三万 → 30000, 1-digit strings; None if not a number."""
+    """一百二十二 → 122, 十五 → 15, 三万 → 30000, 二〇二〇 → 2020; else None."""
     if not text or text[0] not in DIGITS and text[0] != "十":
         return None
     if all(char in DIGITS for char in text):
-        return int("".join(str(DIGITS[c]) for c in text)) if len(text) > 1 else DIGITS[text]
+        return (
+            int("".join(str(DIGITS[c]) for c in text))
+            if len(text) > 1
+            else DIGITS[text]
+        )
     total, section, digit = 0, 0, None
     for char in text:
         if char in DIGITS:

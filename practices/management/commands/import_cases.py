@@ -1,4 +1,4 @@
-"""manage.py import_cases FILE… [--dry-run] [--publish]: the admin's loader, from a shell."""
+"""manage.py import_cases FILE… [--dry-run] [--publish]: the admin's loader."""
 
 from pathlib import Path
 
