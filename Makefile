@@ -24,7 +24,6 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 test: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(TEST_ENV) $(PY) manage.py compile_translations
-	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -128,6 +128,8 @@ STORAGES = {
 CASE_FILE_MAX_BYTES = int(
     os.environ.get("GOVCASES_CASE_FILE_MAX_BYTES", 2 * 1024 * 1024)
 )
+# The preview carries the file (base64) on to the confirm step.
+DATA_UPLOAD_MAX_MEMORY_SIZE = CASE_FILE_MAX_BYTES * 2
 
 LOGIN_URL = "admin:login"
 

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .admin_import import import_view
 from .choices import Status
 from .models import (
     Actor,
@@ -161,6 +163,13 @@ class PracticeAdmin(admin.ModelAdmin):
         ),
         (_("Record"), {"fields": readonly_fields}),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [
+            path("import/", view, name="practices_practice_import"),
+            *super().get_urls(),
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -48,6 +48,10 @@ class PracticePlan:
         return sum(1 for _ in walk(self.data, key))
 
     @property
+    def count_metrics(self):
+        return self.count("metrics")
+
+    @property
     def step_count(self):
         return sum(1 for _ in walk_steps(self.data.get("steps", [])))
 
