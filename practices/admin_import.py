@@ -43,7 +43,9 @@ class CaseFileConfirmForm(forms.Form):
         try:
             return base64.b64decode(self.cleaned_data["content"], validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise forms.ValidationError(_("The preview was damaged; upload again.")) from exc
+            raise forms.ValidationError(
+                _("The preview was damaged; upload again.")
+            ) from exc
 
 
 def import_view(model_admin, request):
@@ -61,7 +63,10 @@ def import_view(model_admin, request):
         else:
             context["preview"] = read_case_file(content, request.user)
             context["confirm_form"] = CaseFileConfirmForm(
-                initial={"content": base64.b64encode(content).decode(), "publish": publish}
+                initial={
+                    "content": base64.b64encode(content).decode(),
+                    "publish": publish,
+                }
             )
             context["publish"] = publish
     return _render(model_admin, request, context)

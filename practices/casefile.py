@@ -142,14 +142,17 @@ def _plan(data, region, themes, existing):
 def _comparable(data):
     """A practice dict with status left out and numbers and empties normalised."""
     if isinstance(data, dict):
-        skip = {"status"}
-        return {
+        kept = {
             k: _comparable(v)
             for k, v in data.items()
-            if k not in skip
+            if k != "status"
             and v not in (None, "", [])
             and (k, v) != ("qualifier", "exact")
         }
+        for unordered in ("themes", "sources"):
+            if unordered in kept:
+                kept[unordered] = sorted(kept[unordered])
+        return kept
     if isinstance(data, list):
         return [_comparable(v) for v in data]
     if isinstance(data, int | float) and not isinstance(data, bool):

@@ -51,7 +51,10 @@ def make_practice(db, region):
     def make(**fields):
         counter["n"] += 1
         source = SourceDocument.objects.create(
-            slug=f"source-{counter['n']}", title="寿光路径", script="hans", text=SOURCE_TEXT
+            slug=f"source-{counter['n']}",
+            title="寿光路径",
+            script="hans",
+            text=SOURCE_TEXT,
         )
         values = {
             "slug": f"practice-{counter['n']}",
@@ -100,7 +103,9 @@ def make_metric():
 
 
 def staff_user(username, group_name):
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+    user = User.objects.create_user(
+        username, password="pw-for-tests-only", is_staff=True
+    )
     user.groups.add(Group.objects.get(name=group_name))
     return User.objects.get(pk=user.pk)  # fresh permission cache
 

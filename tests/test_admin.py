@@ -58,7 +58,12 @@ def test_editor_sees_changelist_with_filters_and_search(client, editor, make_pra
     assert response.status_code == 200
     page = response.content.decode()
     assert "梳网清格" in page  # found by its region's name
-    for parameter in ["status__exact", "province=", "themes__id__exact", "level__exact"]:
+    for parameter in [
+        "status__exact",
+        "province=",
+        "themes__id__exact",
+        "level__exact",
+    ]:
         assert parameter in page  # each filter offers its choices as links
     assert reverse("admin:practices_practice_import") in page
 

@@ -65,7 +65,9 @@ def test_value_max_cannot_be_below_value(make_practice, make_metric):
     practice = make_practice()
     make_metric(practice, value=3, value_max=5)
     integrity_error(lambda: make_metric(practice, value=5, value_max=3))
-    metric = Metric(practice=practice, name="时限", value=5, value_max=3, kind="time_limit")
+    metric = Metric(
+        practice=practice, name="时限", value=5, value_max=3, kind="time_limit"
+    )
     metric.source_quote = "3天~5天"
     with pytest.raises(ValidationError) as exc:
         metric.full_clean()
@@ -95,7 +97,11 @@ def test_choices_are_enforced_by_the_database(model_field, make_practice, make_m
 def test_a_step_parent_must_belong_to_the_same_practice(make_practice, make_step):
     other_parent = make_step(make_practice())
     step = Step(
-        practice=make_practice(), parent=other_parent, position=1, name="看", source_quote="x"
+        practice=make_practice(),
+        parent=other_parent,
+        position=1,
+        name="看",
+        source_quote="x",
     )
     with pytest.raises(ValidationError) as exc:
         step.full_clean()
@@ -127,7 +133,12 @@ def test_a_metric_or_involvement_step_must_be_of_the_same_practice(
     actor = Actor.objects.create(name="社区", kind="community_committee")
     if model is Metric:
         part = Metric(
-            practice=practice, step=step, name="n", value=1, kind="input", source_quote="1"
+            practice=practice,
+            step=step,
+            name="n",
+            value=1,
+            kind="input",
+            source_quote="1",
         )
     else:
         part = Involvement(practice=practice, step=step, actor=actor, role="leads")
