@@ -122,3 +122,10 @@ def reviewer(db):
 
 def seed_documents():
     return [json.loads(path.read_text(encoding="utf-8")) for path in SEED_CASE_FILES]
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or db['NAME']}"
