@@ -104,4 +104,6 @@ def _render(model_admin, request, context):
 
 
 def _megabytes(size):
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
