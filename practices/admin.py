@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_import import import_view
 from .choices import Status
+from .derived import refresh_derived_fields
 from .models import (
     Actor,
     Involvement,
@@ -181,6 +182,10 @@ class PracticeAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_derived_fields(Practice.objects.filter(pk=form.instance.pk))
 
     def has_publish_permission(self, request):
         return can_publish(request.user)

@@ -15,6 +15,7 @@ from .casefile_checks import ReferenceChecker
 from .casefile_export import canonical_number, practice_to_dict
 from .casefile_schema import check_shape
 from .choices import Qualifier, Status
+from .derived import refresh_derived_fields
 from .models import Actor, Involvement, Metric, Practice, SourceDocument, Step
 
 
@@ -175,6 +176,8 @@ def _write(preview, user, status):
             if name not in actors:
                 actors[name] = _actor(name, declared.get(name))
         _write_practice(plan, sources, actors, user, status)
+    slugs = [plan.data["slug"] for plan in preview.practices]
+    refresh_derived_fields(Practice.objects.filter(slug__in=slugs))
 
 
 SOURCE_FIELDS = [

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -141,6 +142,8 @@ class Region(models.Model):
             child.path = self.path + child.path[len(old_path) :]
             child.depth = child.path.count("/")
             child.save(update_fields=["path", "depth"])
+        for region in Region.objects.filter(path__startswith=self.path):
+            region.practices.update(region_path=region.path)
 
 
 class Theme(models.Model):
@@ -222,7 +225,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def in_region(self, region):
         """Practices in `region` or below it: one indexed query, however deep."""
-        return self.filter(region__path__startswith=region.path)
+        return self.filter(region_path__startswith=region.path)
 
 
 class Practice(models.Model):
@@ -261,6 +264,16 @@ class Practice(models.Model):
         verbose_name=_("created by"),
         editable=False,
     )
+    # Derived, kept for fast region filters and facets and for keyword search
+    # (practices/search.py); never edited by hand.
+    region_path = models.CharField(max_length=255, db_index=True, editable=False)
+    search_title = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    search_tokens = models.TextField(blank=True, editable=False)
+    actor_kinds = models.CharField(max_length=255, blank=True, editable=False)
+    step_count = models.PositiveIntegerField(default=0, editable=False)
+    actor_count = models.PositiveIntegerField(default=0, editable=False)
+    metric_count = models.PositiveIntegerField(default=0, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -295,8 +308,14 @@ class Practice(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.region_path = self.region.path
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "region_path"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return f"/practices/{self.slug}/"
+        return reverse("practices:detail", args=[self.slug])
 
     def actors(self):
         """The distinct actors of this practice's involvements."""

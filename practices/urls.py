@@ -6,4 +6,9 @@ app_name = "practices"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("practices/", views.browse, name="browse"),
+    path("practices/<slug:slug>/", views.detail, name="detail"),
+    path("regions/", views.regions, name="regions"),
+    path("themes/", views.themes, name="themes"),
+    path("script/<str:script>/", views.set_script, name="set_script"),
 ]

@@ -1,0 +1,38 @@
+"""Shaping a practice for its page: the nested step flow with actors and limits."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class StepNode:
+    step: object
+    involvements: list = field(default_factory=list)
+    metrics: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+
+
+def step_tree(practice):
+    """Top-level StepNodes in order, each with its parts and sub-steps (prefetched)."""
+    nodes = {step.pk: StepNode(step) for step in practice.steps.all()}
+    for involvement in practice.involvements.all():
+        if involvement.step_id in nodes:
+            nodes[involvement.step_id].involvements.append(involvement)
+    for metric in practice.metrics.all():
+        if metric.step_id in nodes:
+            nodes[metric.step_id].metrics.append(metric)
+    top = []
+    for node in sorted(nodes.values(), key=lambda n: n.step.position):
+        parent = nodes.get(node.step.parent_id)
+        (parent.children if parent else top).append(node)
+    return top
+
+
+def practice_actors(practice):
+    """Each actor of the practice once, with the roles it plays (prefetched)."""
+    actors = {}
+    for involvement in practice.involvements.all():
+        entry = actors.setdefault(involvement.actor.pk, (involvement.actor, []))
+        role = involvement.get_role_display()
+        if role not in entry[1]:
+            entry[1].append(role)
+    return sorted(actors.values(), key=lambda entry: entry[0].name)

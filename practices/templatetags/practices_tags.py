@@ -1,0 +1,28 @@
+"""Template helpers for the public pages."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current query string with another page number."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def number(value):
+    """12000 for Decimal('12000.0000'), 98.5 for Decimal('98.5000')."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    return (
+        f"{value.normalize():f}"
+        if value != value.to_integral_value()
+        else f"{int(value)}"
+    )
