@@ -127,7 +127,7 @@ def practice_detail(slug):
             Prefetch(
                 "involvements", Involvement.objects.select_related("actor", "step")
             ),
-            Prefetch("metrics", Metric.objects.order_by("pk")),
+            Prefetch("metrics", Metric.objects.select_related("step").order_by("pk")),
         )
     )
     practice = get_object_or_404(queryset, slug=slug)
