@@ -7,6 +7,14 @@ from practices.choices import Status
 from practices.models import Practice, Region, Theme
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_admin(client):
+    """Most messages are checked in English; one test checks the Chinese default."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 CHANGELIST = "admin:practices_practice_changelist"
 
 
@@ -127,6 +135,14 @@ def test_editor_cannot_publish_even_with_a_forged_post(client, editor, region, s
     assert response.status_code == 200
     assert "Only reviewers can publish." in response.content.decode()
     assert not Practice.objects.filter(slug="liudan").exists()
+
+
+def test_the_publish_refusal_is_in_chinese_by_default(client, editor, region, source):
+    del client.defaults["HTTP_ACCEPT_LANGUAGE"]
+    client.force_login(editor)
+    data = practice_form(region, sources=[source.pk], status=Status.PUBLISHED)
+    response = client.post(reverse("admin:practices_practice_add"), data)
+    assert "只有审核人" in response.content.decode()
 
 
 def test_editor_cannot_publish_with_the_action(client, editor, make_practice):

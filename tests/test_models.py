@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from practices.choices import Status
 from practices.models import (
@@ -16,6 +17,13 @@ from practices.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English; the default interface is Chinese."""
+    with translation.override("en"):
+        yield
 
 
 def integrity_error(action):
