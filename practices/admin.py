@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_import import import_view
 from .choices import Status
 from .derived import refresh_derived_fields
+from .export_views import write_zip
 from .models import (
     Actor,
     Involvement,
@@ -154,7 +156,7 @@ class PracticeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region", "themes", "sources"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
-    actions = ["submit_for_review", "publish", "send_back_to_draft"]
+    actions = ["submit_for_review", "publish", "send_back_to_draft", "export_selected"]
     fieldsets = [
         (None, {"fields": ["title", "alias", "slug", "status"]}),
         (_("Where"), {"fields": ["region", "implementing_level", "year_started"]}),
@@ -205,6 +207,19 @@ class PracticeAdmin(admin.ModelAdmin):
         if not can_publish(request.user):
             queryset = queryset.exclude(status=Status.PUBLISHED)
         self._set_status(request, queryset, Status.DRAFT)
+
+    @admin.action(
+        description=_("Export selected practices (zip: CSV tables, JSON, codebook)")
+    )
+    def export_selected(self, request, queryset):
+        context = {
+            "staff": True,
+            "base_url": request.build_absolute_uri("/").rstrip("/"),
+        }
+        archive = write_zip(queryset.order_by("-created_at", "-pk"), context)
+        return FileResponse(
+            archive, as_attachment=True, filename="govcases-staff-export.zip"
+        )
 
     def _set_status(self, request, queryset, status):
         count = queryset.update(

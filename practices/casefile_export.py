@@ -27,15 +27,15 @@ METRIC_KEYS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of
 
 def export_case_file(practices):
     """The case-file document (a dict) for an iterable or queryset of practices."""
-    practices = list(_with_parts(practices))
+    practices = list(with_parts(practices))
     sources = {s.slug: s for p in practices for s in p.sources.all()}
     actor_ids = {i.actor_id for p in practices for i in p.involvements.all()}
     actors = Actor.objects.filter(pk__in=actor_ids).order_by("name")
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "sources": [_source(sources[key]) for key in sorted(sources)],
-        "actors": [_compact({k: getattr(a, k) for k in ACTOR_KEYS}) for a in actors],
+        "sources": [source_to_dict(sources[key]) for key in sorted(sources)],
+        "actors": [compact({k: getattr(a, k) for k in ACTOR_KEYS}) for a in actors],
         "practices": [practice_to_dict(p) for p in practices],
     }
 
@@ -45,7 +45,7 @@ def dump_case_file(document):
 
 
 def practice_to_dict(practice):
-    """One practice as a case-file entry (expects `_with_parts` prefetching)."""
+    """One practice as a case-file entry (expects `with_parts` prefetching)."""
     steps = list(practice.steps.all())
     children = {}
     for step in steps:
@@ -70,7 +70,7 @@ def practice_to_dict(practice):
         "steps": _steps(None, children, parts),
     }
     data.update(_parts_of(None, parts))
-    return _compact(data)
+    return compact(data)
 
 
 def canonical_number(value):
@@ -81,7 +81,7 @@ def canonical_number(value):
     )
 
 
-def _with_parts(practices):
+def with_parts(practices):
     if not hasattr(practices, "prefetch_related"):
         practices = Practice.objects.filter(pk__in=[p.pk for p in practices])
     return practices.select_related("region").prefetch_related(
@@ -93,10 +93,10 @@ def _with_parts(practices):
     )
 
 
-def _source(source):
-    data = {"key": source.slug}
-    data.update({key: getattr(source, key) for key in SOURCE_KEYS})
-    return _compact(data)
+def source_to_dict(document):
+    data = {"key": document.slug}
+    data.update({key: getattr(document, key) for key in SOURCE_KEYS})
+    return compact(data)
 
 
 def _steps(parent_id, children, parts):
@@ -109,7 +109,7 @@ def _steps(parent_id, children, parts):
         }
         data.update(_parts_of(step.pk, parts))
         data["steps"] = _steps(step.pk, children, parts)
-        result.append(_compact(data))
+        result.append(compact(data))
     return result
 
 
@@ -130,9 +130,9 @@ def _metric(metric):
     if data["qualifier"] == "exact":
         del data["qualifier"]
     data["source_quote"] = metric.source_quote
-    return _compact(data)
+    return compact(data)
 
 
-def _compact(data):
+def compact(data):
     """Leave out empty optional values, as a hand-written case file would."""
     return {k: v for k, v in data.items() if v not in (None, "", [])}

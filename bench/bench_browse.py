@@ -1,0 +1,93 @@
+"""Server time of the browse page with facets and of keyword searches.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcases_bench \
+        python bench/bench_browse.py --runs 30
+
+Each scenario is requested through Django's full stack in this process (URL
+routing, middleware, view, queries, template), after two warm-up requests; the
+times are wall-clock per request. Prints p50 and p95 in milliseconds and the
+PostgreSQL plan of a two-character keyword search.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcases.settings")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from practices.filters import PracticeFilterSet  # noqa: E402
+from practices.models import Practice, Region  # noqa: E402
+
+
+def scenarios():
+    province = Region.objects.get(name="湖南省", depth=1)
+    return [
+        ("browse, no filter", {}),
+        ("browse, province 湖南省", {"region": province.pk}),
+        ("browse, 湖南省 + theme", {"region": province.pk, "theme": "grid-management"}),
+        ("keyword 2 chars, Simplified 网格", {"q": "网格"}),
+        ("keyword 2 chars, Traditional 網格", {"q": "網格"}),
+        ("keyword 4 chars, Simplified 矛盾纠纷", {"q": "矛盾纠纷"}),
+        ("keyword 4 chars, Traditional 矛盾糾紛", {"q": "矛盾糾紛"}),
+    ]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure(client, params, runs):
+    for _ in range(2):
+        client.get("/practices/", params)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get("/practices/", params)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return times, response.context["result"].page.paginator.count
+
+
+def explain_keyword(term):
+    if connection.vendor != "postgresql":
+        return "(EXPLAIN shown on PostgreSQL only)"
+    queryset = PracticeFilterSet({"q": term}, queryset=Practice.objects.published()).qs
+    return queryset.explain(analyze=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    client = Client()
+    total = Practice.objects.published().count()
+    print(
+        f"{total} published practices on {connection.vendor}; {args.runs} runs each\n"
+    )
+    print("| scenario | results | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |")
+    for label, params in scenarios():
+        times, count = measure(client, params, args.runs)
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        print(f"| {label} | {count} | {p50:.0f} | {p95:.0f} |")
+    print("\nEXPLAIN ANALYZE of the keyword filter 网格:\n")
+    print(explain_keyword("网格"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,262 @@
+"""Generate N synthetic published practices for benchmarks.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcases_bench \
+        python bench/generate_practices.py --count 100000
+
+Practices are spread over the real counties and themes of fixtures/, with steps
+(some nested), involvements of real-looking actors and metrics, and text drawn from
+the seed library's own sentences, about a tenth in Traditional script. Derived
+fields (search text and tokens, counts, actor kinds) are computed as the app does,
+from fragments folded once. Reference data must be loaded (manage.py setup_library
+loads it). Existing synthetic practices (slug "synthetic-…") are replaced.
+"""
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcases.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+from practices.choices import ActorKind, Level, MetricKind, Role, Status  # noqa: E402
+from practices.models import (  # noqa: E402
+    Actor,
+    Involvement,
+    Metric,
+    Practice,
+    Region,
+    SourceDocument,
+    Step,
+    Theme,
+)
+from practices.search import fold_script, to_traditional, tokens  # noqa: E402
+
+BATCH = 2000
+STEP_NAMES = "摸底排查 一口受理 分类交办 一诉即办 跟踪督办 回访评价 点单 报单 跟单 接单 督单 评单 看 听 查 议 公示 结对帮扶 网格巡查 矛盾调处".split()  # noqa: E501
+METRIC_NAMES = [
+    "入驻部门",
+    "网格员",
+    "办结时限",
+    "回访率",
+    "帮扶对象",
+    "资金",
+    "志愿者",
+    "调解纠纷",
+]
+UNITS = ["个", "名", "天", "%", "户", "元", "支", "件"]
+
+
+def seed_sentences():
+    text = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT.parent / "shared" / "seeds").glob("*.txt")
+    )
+    text = (
+        "".join(text.split())
+        or "群众诉求一站式处理、一揽子解决，网格化服务管理，党建引领基层治理。"
+    )
+    return [s for s in re.split(r"(?<=[。；！？])", text) if 8 <= len(s) <= 120]
+
+
+class Vocabulary:
+    """Text fragments, each folded once, so 100k practices need no OpenCC calls."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        sentences = seed_sentences()
+        self.sentences = [(s, fold_script(s)) for s in sentences]
+        self.traditional = {s: to_traditional(s) for s, _ in self.sentences[:2000]}
+        self.steps = [(n, fold_script(n)) for n in STEP_NAMES]
+        self.counties = list(
+            Region.objects.filter(level=Level.COUNTY).values_list("pk", "path")
+        )
+        self.region_names = self._region_names()
+        self.themes = list(Theme.objects.values_list("pk", "name", "name_en"))
+        self.actors = self._actors()
+
+    def _region_names(self):
+        names = dict(Region.objects.values_list("pk", "name"))
+        return {
+            path: fold_script(
+                " ".join(names[int(seg)] for seg in path.strip("/").split("/"))
+            )
+            for _, path in self.counties
+        }
+
+    def _actors(self):
+        names = [
+            "网格员",
+            "社区党支部",
+            "街道党工委",
+            "区纪委监委",
+            "志愿者",
+            "爱心企业",
+            "第三方机构",
+            "群众",
+        ]
+        kinds = [
+            ActorKind.VOLUNTEERS,
+            ActorKind.PARTY_ORG,
+            ActorKind.PARTY_ORG,
+            ActorKind.DISCIPLINE,
+            ActorKind.VOLUNTEERS,
+            ActorKind.ENTERPRISE,
+            ActorKind.THIRD_PARTY,
+            ActorKind.RESIDENTS,
+        ]
+        actors = []
+        for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+            actor, _ = Actor.objects.get_or_create(
+                name=f"{name}（合成{index}）", defaults={"kind": kind}
+            )
+            actors.append((actor.pk, actor.kind, fold_script(actor.name)))
+        return actors
+
+    def text(self, count, traditional):
+        chosen = self.rng.sample(self.sentences, count)
+        shown = "".join(
+            self.traditional.get(s, s) if traditional else s for s, _ in chosen
+        )
+        return shown, "".join(folded for _, folded in chosen)
+
+
+def build_practice(n, vocab, rng, source_id):
+    region_id, path = rng.choice(vocab.counties)
+    traditional = rng.random() < 0.1
+    title_source, title_folded = rng.choice(vocab.sentences)
+    title = (
+        vocab.traditional.get(title_source, title_source)
+        if traditional
+        else title_source
+    )[:30]
+    summary, summary_folded = vocab.text(3, traditional)
+    themes = rng.sample(vocab.themes, rng.randint(1, 3))
+    steps = [rng.choice(vocab.steps) for _ in range(rng.randint(4, 9))]
+    actors = rng.sample(vocab.actors, rng.randint(2, 5))
+    metrics = rng.sample(METRIC_NAMES, rng.randint(1, 5))
+    folded = "\n".join(
+        [title_folded[:30], summary_folded, vocab.region_names[path]]
+        + [f"{name} {name_en}".lower() for _, name, name_en in themes]
+        + [s[1] for s in steps]
+        + [a[2] for a in actors]
+        + metrics
+    )
+    kinds = sorted({a[1] for a in actors})
+    practice = Practice(
+        slug=f"synthetic-{n}",
+        title=title,
+        region_id=region_id,
+        region_path=path,
+        implementing_level=Level.COUNTY,
+        summary=summary,
+        status=Status.PUBLISHED,
+        year_started=rng.choice([None, *range(2010, 2024)]),
+        search_title=title_folded[:30],
+        search_text=folded,
+        search_tokens=" ".join(dict.fromkeys(tokens(folded))),
+        actor_kinds="".join(f"|{k}" for k in kinds) + "|",
+        step_count=len(steps),
+        actor_count=len(actors),
+        metric_count=len(metrics),
+    )
+    return practice, themes, steps, actors, metrics
+
+
+def write_batch(batch, rng, source_id):
+    practices = Practice.objects.bulk_create([b[0] for b in batch])
+    through = Practice.themes.through
+    source_through = Practice.sources.through
+    through.objects.bulk_create(
+        through(practice_id=p.pk, theme_id=t[0])
+        for p, b in zip(practices, batch, strict=True)
+        for t in b[1]
+    )
+    source_through.objects.bulk_create(
+        source_through(practice_id=p.pk, sourcedocument_id=source_id) for p in practices
+    )
+    steps = []
+    for practice, b in zip(practices, batch, strict=True):
+        for position, (name, _) in enumerate(b[2], start=1):
+            steps.append(
+                Step(
+                    practice_id=practice.pk,
+                    position=position,
+                    name=name,
+                    source_quote=name,
+                )
+            )
+    steps = Step.objects.bulk_create(steps)
+    by_practice = {}
+    for step in steps:
+        by_practice.setdefault(step.practice_id, []).append(step)
+    involvements, metrics = [], []
+    for practice, b in zip(practices, batch, strict=True):
+        own_steps = by_practice[practice.pk]
+        for actor_id, _, _ in b[3]:
+            involvements.append(
+                Involvement(
+                    practice_id=practice.pk,
+                    step=rng.choice(own_steps),
+                    actor_id=actor_id,
+                    role=rng.choice(Role.values),
+                )
+            )
+        for name in b[4]:
+            value = rng.randint(1, 5000)
+            metrics.append(
+                Metric(
+                    practice_id=practice.pk,
+                    step=rng.choice(own_steps + [None]),
+                    name=name,
+                    value=Decimal(value),
+                    unit=rng.choice(UNITS),
+                    kind=rng.choice(MetricKind.values),
+                    source_quote=f"{name}{value}",
+                )
+            )
+    Involvement.objects.bulk_create(involvements)
+    Metric.objects.bulk_create(metrics)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    started = time.monotonic()
+    Practice.objects.filter(slug__startswith="synthetic-").delete()
+    source, _ = SourceDocument.objects.get_or_create(
+        slug="synthetic-source",
+        defaults={"title": "合成数据", "script": "hans", "text": "合成数据"},
+    )
+    vocab = Vocabulary(rng)
+    for start in range(0, args.count, BATCH):
+        batch = [
+            build_practice(n, vocab, rng, source.pk)
+            for n in range(start, min(start + BATCH, args.count))
+        ]
+        with transaction.atomic():
+            write_batch(batch, rng, source.pk)
+        print(f"\r{start + len(batch)} practices", end="", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"\ngenerated {args.count} practices in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
