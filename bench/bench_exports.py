@@ -29,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -122,6 +123,7 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("run this on PostgreSQL (DATABASE_URL=postgres://…)")
+    call_command("collectstatic", interactive=False, verbosity=0)  # production storage
     client = Client()
     print("| export | rows | first byte s | total s | rows/s | memory growth MB "
           "| COPY s | COPY rows/s | export ÷ COPY time |")  # fmt: skip

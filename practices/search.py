@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
 from opencc import OpenCC
 
 MAX_QUERY_LENGTH = 100
@@ -88,6 +88,22 @@ def practice_search_fields(practice):
     }
 
 
+class TokensMatch(Func):
+    """to_tsvector('simple', tokens) @@ plainto_tsquery('simple', query): the
+    expression of the GIN index created in migration 0003 (PostgreSQL only)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        field_sql, field_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        sql = (
+            f"to_tsvector('simple', {field_sql}) @@ "
+            f"plainto_tsquery('simple', {query_sql})"
+        )
+        return sql, (*field_params, *query_params)
+
+
 def filter_by_keyword(queryset, query):
     """Practices containing every term of `query`, title and alias matches first.
 
@@ -99,12 +115,8 @@ def filter_by_keyword(queryset, query):
     for term in terms:
         term_tokens = query_tokens(term)
         if connection.vendor == "postgresql" and term_tokens:
-            queryset = queryset.extra(
-                where=[
-                    "to_tsvector('simple', practices_practice.search_tokens) "
-                    "@@ plainto_tsquery('simple', %s)"
-                ],
-                params=[" ".join(term_tokens)],
+            queryset = queryset.filter(
+                TokensMatch(F("search_tokens"), Value(" ".join(term_tokens)))
             )
         queryset = queryset.filter(search_text__contains=term)
     in_title = Q()
