@@ -1,23 +1,47 @@
 """Fields derived from a practice's parts, kept on the practice row so that browse
-filters, facets, search and exports read one table: region path, search text and
-tokens, actor kinds, and counts of steps, actors and metrics."""
+filters, facets and exports read one narrow index: region path, theme and actor-kind
+bit sets, counts of steps, actors and metrics; and its search text and tokens, kept
+in PracticeSearch."""
 
-from .models import Practice
+from .choices import ActorKind
+from .models import Practice, PracticeSearch
 from .search import practice_search_fields
+
+MAX_THEME_ID = 62  # theme_bits is a signed 64-bit integer
+
+
+def theme_bit(theme_id):
+    """The bit of a theme in Practice.theme_bits (the taxonomy is small)."""
+    if not 1 <= theme_id <= MAX_THEME_ID:
+        raise ValueError(f"theme id {theme_id}: theme_bits holds ids 1…{MAX_THEME_ID}")
+    return 1 << (theme_id - 1)
+
+
+def actor_kind_bit(kind):
+    return 1 << ActorKind.values.index(kind)
+
+
+def bit_set(bits):
+    result = 0
+    for bit in bits:
+        result |= bit
+    return result
 
 
 def derived_fields(practice):
-    """The derived fields of one practice (its parts prefetched)."""
+    """(fields of the practice row, fields of its PracticeSearch), parts prefetched."""
     involvements = list(practice.involvements.all())
-    kinds = sorted({i.actor.kind for i in involvements})
-    return {
-        **practice_search_fields(practice),
+    search = practice_search_fields(practice)
+    row = {
         "region_path": practice.region.path,
-        "actor_kinds": "".join(f"|{kind}" for kind in kinds) + ("|" if kinds else ""),
+        "search_title": search.pop("search_title"),
+        "theme_bits": bit_set(theme_bit(t.pk) for t in practice.themes.all()),
+        "actor_kind_bits": bit_set(actor_kind_bit(i.actor.kind) for i in involvements),
         "step_count": len(practice.steps.all()),
         "actor_count": len({i.actor_id for i in involvements}),
         "metric_count": len(practice.metrics.all()),
     }
+    return row, search
 
 
 def refresh_derived_fields(practices):
@@ -26,4 +50,6 @@ def refresh_derived_fields(practices):
         "themes", "steps", "involvements__actor", "metrics"
     )
     for practice in practices:
-        Practice.objects.filter(pk=practice.pk).update(**derived_fields(practice))
+        row, search = derived_fields(practice)
+        Practice.objects.filter(pk=practice.pk).update(**row)
+        PracticeSearch.objects.update_or_create(practice=practice, defaults=search)

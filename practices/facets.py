@@ -1,28 +1,57 @@
 """Facet counts for the current browse query, in Datasette's shape.
 
 Each facet value is a dict: value, label, count, toggle_url, selected. Counts are
-over the filtered list (every filter applied), one query per facet.
+over the filtered list (every filter applied).
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ActorKind, Level
-from .models import Practice, Region, Theme
+from .derived import actor_kind_bit, theme_bit
+from .models import Region, Theme
 
 SEGMENT = 7  # one "000018/" segment of Region.path
 MULTI_VALUED = ("theme", "actor_kind", "level")
 
 
 def practice_facets(filterset, params):
+    """(facets, total): every facet of the filtered list, and its length.
+
+    Two queries however many facets: one GROUP BY for the region facet, and one
+    aggregate of filtered counts over the bit sets for all the others.
+    """
     results = filterset.qs.order_by()
+    counts = flag_counts(results)
     data = filterset.form.cleaned_data
-    return {
+    facets = {
         "region": region_facet(results, data.get("region"), params),
-        "theme": theme_facet(results, params),
-        **flag_facets(results, params),
+        "theme": theme_facet(counts, params),
+        **flag_facets(counts, params),
     }
+    return facets, counts["total"]
+
+
+def flag_counts(results):
+    """Counts per theme, actor kind, level and has-figures, and the total."""
+    themes = Theme.objects.values_list("pk", flat=True)
+    conditions = {"total": Q()}
+    for pk in themes:
+        conditions[f"theme_{pk}"] = has_bit("theme_bits", theme_bit(pk))
+    for kind in ActorKind.values:
+        conditions[f"kind_{kind}"] = has_bit("actor_kind_bits", actor_kind_bit(kind))
+    for level in Level.values:
+        conditions[f"level_{level}"] = Q(implementing_level=level)
+    aggregates = {name: Count("pk", filter=cond) for name, cond in conditions.items()}
+    aggregates["with_metrics"] = Count("pk", filter=Q(metric_count__gt=0))
+    aggregates["without_metrics"] = Count("pk", filter=Q(metric_count=0))
+    return results.aggregate(**aggregates)
+
+
+def has_bit(field, bit):
+    return GreaterThan(F(field).bitand(bit), 0)
 
 
 def toggle_url(params, name, value):
@@ -89,43 +118,23 @@ def region_facet(results, selected, params):
     ]
 
 
-def theme_facet(results, params):
-    through = Practice.themes.through
-    counts = dict(
-        through.objects.filter(practice__in=results.values("pk"))
-        .values("theme_id")
-        .annotate(n=Count("practice_id"))
-        .values_list("theme_id", "n")
-    )
+def theme_facet(counts, params):
     chosen = params.getlist("theme")
     return [
         {
             "value": theme.slug,
             "label": theme.name,
-            "count": counts.get(theme.pk, 0),
+            "count": counts[f"theme_{theme.pk}"],
             "toggle_url": toggle_url(params, "theme", theme.slug),
             "selected": theme.slug in chosen,
         }
         for theme in Theme.objects.order_by("pk")
-        if counts.get(theme.pk) or theme.slug in chosen
+        if counts.get(f"theme_{theme.pk}") or theme.slug in chosen
     ]
 
 
-def flag_facets(results, params):
-    """Actor kinds, implementing levels and has-figures, in one aggregate query."""
-    aggregates = {
-        f"kind_{kind}": Count("pk", filter=Q(actor_kinds__contains=f"|{kind}|"))
-        for kind in ActorKind.values
-    }
-    aggregates.update(
-        {
-            f"level_{level}": Count("pk", filter=Q(implementing_level=level))
-            for level in Level.values
-        }
-    )
-    aggregates["with_metrics"] = Count("pk", filter=Q(metric_count__gt=0))
-    aggregates["without_metrics"] = Count("pk", filter=Q(metric_count=0))
-    counts = results.aggregate(**aggregates)
+def flag_facets(counts, params):
+    """Actor kinds, implementing levels and has-figures, from `flag_counts`."""
 
     def values(name, choices, key_prefix):
         chosen = params.getlist(name)

@@ -2,10 +2,12 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import F
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ActorKind, Level
+from .derived import actor_kind_bit, bit_set, theme_bit
 from .models import Practice, Region, Theme
 from .search import MAX_QUERY_LENGTH, filter_by_keyword
 
@@ -84,22 +86,15 @@ class PracticeFilterSet(django_filters.FilterSet):
         """Practices with any chosen theme or a theme below one."""
         if not themes:
             return queryset
-        slugs = set()
+        ids = set()
         for theme in themes:
-            slugs |= theme_with_children(theme)
-        through = Practice.themes.through
-        return queryset.filter(
-            Exists(
-                through.objects.filter(practice=OuterRef("pk"), theme__slug__in=slugs)
-            )
-        )
+            ids |= theme_with_children(theme)
+        return queryset.filter(has_any_bit("theme_bits", map(theme_bit, ids)))
 
     def filter_actor_kinds(self, queryset, name, kinds):
         """Practices involving an actor of any chosen kind."""
-        condition = Q()
-        for kind in kinds:
-            condition |= Q(actor_kinds__contains=f"|{kind}|")
-        return queryset.filter(condition)
+        bits = map(actor_kind_bit, kinds)
+        return queryset.filter(has_any_bit("actor_kind_bits", bits))
 
     def filter_has_metrics(self, queryset, name, value):
         if value is None:
@@ -121,14 +116,19 @@ class PracticeFilterSet(django_filters.FilterSet):
         return queryset.order_by(*ordering)
 
 
+def has_any_bit(field, bits):
+    """A condition: the bit-set column `field` has any of `bits`."""
+    return GreaterThan(F(field).bitand(bit_set(bits)), 0)
+
+
 def theme_with_children(theme):
-    """Slugs of `theme` and every theme below it (the taxonomy is small)."""
+    """Ids of `theme` and every theme below it (the taxonomy is small)."""
     children = {}
-    for slug, parent_slug in Theme.objects.values_list("slug", "parent__slug"):
-        children.setdefault(parent_slug, []).append(slug)
-    found, stack = set(), [theme.slug]
+    for pk, parent_id in Theme.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), [theme.pk]
     while stack:
-        slug = stack.pop()
-        found.add(slug)
-        stack.extend(children.get(slug, []))
+        pk = stack.pop()
+        found.add(pk)
+        stack.extend(children.get(pk, []))
     return found

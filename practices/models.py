@@ -264,13 +264,14 @@ class Practice(models.Model):
         verbose_name=_("created by"),
         editable=False,
     )
-    # Derived, kept for fast region filters and facets and for keyword search
-    # (practices/search.py); never edited by hand.
-    region_path = models.CharField(max_length=255, db_index=True, editable=False)
+    # Derived (practices/derived.py), never edited by hand: they let the browse
+    # filters, facets and exports read one narrow index instead of joins.
+    region_path = models.CharField(
+        max_length=255, db_index=True, editable=False, default=""
+    )
     search_title = models.TextField(blank=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
-    search_tokens = models.TextField(blank=True, editable=False)
-    actor_kinds = models.CharField(max_length=255, blank=True, editable=False)
+    theme_bits = models.BigIntegerField(default=0, editable=False)
+    actor_kind_bits = models.IntegerField(default=0, editable=False)
     step_count = models.PositiveIntegerField(default=0, editable=False)
     actor_count = models.PositiveIntegerField(default=0, editable=False)
     metric_count = models.PositiveIntegerField(default=0, editable=False)
@@ -303,7 +304,18 @@ class Practice(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            # Facet counts and filters over 100k practices as index-only scans.
+            models.Index(
+                fields=["status"],
+                include=[
+                    "region_path", "theme_bits", "actor_kind_bits",
+                    "implementing_level", "metric_count", "year_started",
+                ],
+                name="practice_facet_cover",
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return self.title
@@ -320,6 +332,24 @@ class Practice(models.Model):
     def actors(self):
         """The distinct actors of this practice's involvements."""
         return Actor.objects.filter(involvements__practice=self).distinct()
+
+
+class PracticeSearch(models.Model):
+    """A practice's folded search text and CJK tokens (practices/search.py).
+
+    Kept apart from the practice row so that scans of practices stay narrow. On
+    PostgreSQL migration 0003 adds a generated tsvector column over `tokens` with
+    a GIN index.
+    """
+
+    practice = models.OneToOneField(
+        Practice, models.CASCADE, primary_key=True, related_name="search_index"
+    )
+    text = models.TextField(blank=True)
+    tokens = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"search index of {self.practice_id}"
 
 
 class Step(models.Model):

@@ -16,6 +16,8 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
 from opencc import OpenCC
 
+from .models import PracticeSearch
+
 MAX_QUERY_LENGTH = 100
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -66,13 +68,18 @@ def query_tokens(folded_term):
     return result
 
 
+def is_exact_token(term):
+    """One or two CJK characters: found by their index token with no recheck."""
+    return len(term) <= 2 and bool(CJK_RUN.fullmatch(term))
+
+
 def query_terms(query):
     """The folded, whitespace-separated terms of a keyword query."""
     return [term for term in fold_script(query).split() if term]
 
 
 def practice_search_fields(practice):
-    """search_title, search_text and search_tokens of a practice (parts prefetched)."""
+    """search_title (for the practice row), text and tokens (for PracticeSearch)."""
     region_names = [r.name for r in practice.region.ancestors(include_self=True)]
     parts = [practice.title, practice.alias, practice.summary, practice.problem]
     parts += [practice.outcomes, *region_names]
@@ -83,25 +90,23 @@ def practice_search_fields(practice):
     text = fold_script("\n".join(p for p in parts if p))
     return {
         "search_title": fold_script(f"{practice.title}\n{practice.alias}"),
-        "search_text": text,
-        "search_tokens": " ".join(dict.fromkeys(tokens(text))),
+        "text": text,
+        "tokens": " ".join(dict.fromkeys(tokens(text))),
     }
 
 
 class TokensMatch(Func):
-    """to_tsvector('simple', tokens) @@ plainto_tsquery('simple', query): the
-    expression of the GIN index created in migration 0003 (PostgreSQL only)."""
+    """PracticeSearch's generated `vector` column (to_tsvector('simple', tokens),
+    GIN-indexed, migration 0003) @@ plainto_tsquery('simple', query). PostgreSQL."""
 
     output_field = BooleanField()
 
     def as_sql(self, compiler, connection, **extra):
-        field_sql, field_params = compiler.compile(self.source_expressions[0])
+        tokens_sql, params = compiler.compile(self.source_expressions[0])
         query_sql, query_params = compiler.compile(self.source_expressions[1])
-        sql = (
-            f"to_tsvector('simple', {field_sql}) @@ "
-            f"plainto_tsquery('simple', {query_sql})"
-        )
-        return sql, (*field_params, *query_params)
+        vector_sql = tokens_sql[: -len('"tokens"')] + '"vector"'
+        sql = f"{vector_sql} @@ plainto_tsquery('simple', {query_sql})"
+        return sql, (*params, *query_params)
 
 
 def filter_by_keyword(queryset, query):
@@ -112,13 +117,17 @@ def filter_by_keyword(queryset, query):
     terms = query_terms(query)
     if not terms:
         return queryset.annotate(title_match=Value(0, output_field=IntegerField()))
+    matches = PracticeSearch.objects.all()
     for term in terms:
         term_tokens = query_tokens(term)
         if connection.vendor == "postgresql" and term_tokens:
-            queryset = queryset.filter(
-                TokensMatch(F("search_tokens"), Value(" ".join(term_tokens)))
+            matches = matches.filter(
+                TokensMatch(F("tokens"), Value(" ".join(term_tokens)))
             )
-        queryset = queryset.filter(search_text__contains=term)
+            if is_exact_token(term):
+                continue  # the index alone is exact for one CJK character or pair
+        matches = matches.filter(text__contains=term)
+    queryset = queryset.filter(pk__in=matches.values("practice_id"))
     in_title = Q()
     for term in terms:
         in_title &= Q(search_title__contains=term)

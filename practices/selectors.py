@@ -53,7 +53,8 @@ def browse_practices(params):
     filterset = filtered_practices(params)
     messages = filter_error_messages(filterset)
     results = filterset.qs
-    page, page_message = paginate(results, params.get("page"))
+    facets, total = practice_facets(filterset, params)
+    page, page_message = paginate(results, params.get("page"), total)
     if page_message:
         messages.append(page_message)
     rows = with_region_names(
@@ -65,7 +66,7 @@ def browse_practices(params):
         filterset=filterset,
         page=page,
         messages=messages,
-        facets=practice_facets(filterset, params),
+        facets=facets,
         region_trail=region_trail_links(
             params, region_trail(selected_region) if selected_region else []
         ),
@@ -84,9 +85,14 @@ def filter_error_messages(filterset):
     return messages
 
 
-def paginate(queryset, raw_page):
-    """A page that always exists, and a message when the one asked for did not."""
+def paginate(queryset, raw_page, count=None):
+    """A page that always exists, and a message when the one asked for did not.
+
+    `count`, when the caller knows it, saves the paginator its own COUNT query.
+    """
     paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached_property: this value is used
     message = None
     try:
         number = int(raw_page or 1)
