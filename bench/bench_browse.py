@@ -15,6 +15,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,6 +30,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from practices.filters import PracticeFilterSet  # noqa: E402
@@ -62,14 +64,17 @@ def measure(client, params, runs):
         response = client.get("/practices/", params)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
-    queryset = PracticeFilterSet(params, queryset=Practice.objects.published()).qs
-    return times, queryset.count()
+    query = QueryDict(urlencode(params, doseq=True))
+    return times, PracticeFilterSet(
+        query, queryset=Practice.objects.published()
+    ).qs.count()
 
 
 def explain_keyword(term):
     if connection.vendor != "postgresql":
         return "(EXPLAIN shown on PostgreSQL only)"
-    queryset = PracticeFilterSet({"q": term}, queryset=Practice.objects.published()).qs
+    query = QueryDict(urlencode({"q": term}))
+    queryset = PracticeFilterSet(query, queryset=Practice.objects.published()).qs
     return queryset.explain(analyze=True)
 
 

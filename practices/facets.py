@@ -20,34 +20,51 @@ MULTI_VALUED = ("theme", "actor_kind", "level")
 def practice_facets(filterset, params):
     """(facets, total): every facet of the filtered list, and its length.
 
-    Two queries however many facets: one GROUP BY for the region facet, and one
-    aggregate of filtered counts over the bit sets for all the others.
+    One query whatever the number of facets: the filtered practices grouped by the
+    region one level below the chosen one, each group with filtered counts over the
+    theme and actor-kind bit sets, levels and has-figures; the totals are the sums.
     """
-    results = filterset.qs.order_by()
-    counts = flag_counts(results)
-    data = filterset.form.cleaned_data
+    selected = filterset.form.cleaned_data.get("region")
+    depth = selected.depth + 1 if selected else 1
+    groups = facet_counts(filterset.qs.order_by(), SEGMENT * depth)
+    totals = {}
+    for group in groups:
+        for key, value in group.items():
+            if key != "prefix":
+                totals[key] = totals.get(key, 0) + value
+    if not groups:
+        totals = {key: 0 for key in facet_conditions()} | {"total": 0}
     facets = {
-        "region": region_facet(results, data.get("region"), params),
-        "theme": theme_facet(counts, params),
-        **flag_facets(counts, params),
+        "region": region_facet(groups, SEGMENT * depth, params),
+        "theme": theme_facet(totals, params),
+        **flag_facets(totals, params),
     }
-    return facets, counts["total"]
+    return facets, totals["total"]
 
 
-def flag_counts(results):
-    """Counts per theme, actor kind, level and has-figures, and the total."""
-    themes = Theme.objects.values_list("pk", flat=True)
-    conditions = {"total": Q()}
-    for pk in themes:
+def facet_conditions():
+    """Every counted condition, by name: themes, actor kinds, levels, has-figures."""
+    conditions = {}
+    for pk in Theme.objects.values_list("pk", flat=True):
         conditions[f"theme_{pk}"] = has_bit("theme_bits", theme_bit(pk))
     for kind in ActorKind.values:
         conditions[f"kind_{kind}"] = has_bit("actor_kind_bits", actor_kind_bit(kind))
     for level in Level.values:
         conditions[f"level_{level}"] = Q(implementing_level=level)
-    aggregates = {name: Count("pk", filter=cond) for name, cond in conditions.items()}
-    aggregates["with_metrics"] = Count("pk", filter=Q(metric_count__gt=0))
-    aggregates["without_metrics"] = Count("pk", filter=Q(metric_count=0))
-    return results.aggregate(**aggregates)
+    conditions["with_metrics"] = Q(metric_count__gt=0)
+    conditions["without_metrics"] = Q(metric_count=0)
+    return conditions
+
+
+def facet_counts(results, prefix_length):
+    """Per region prefix: the total and the count of every facet condition."""
+    aggregates = {name: Count("pk", filter=c) for name, c in facet_conditions().items()}
+    return list(
+        results.annotate(prefix=Substr("region_path", 1, prefix_length))
+        .values("prefix")
+        .annotate(total=Count("pk"), **aggregates)
+        .order_by()
+    )
 
 
 def has_bit(field, bit):
@@ -90,21 +107,14 @@ def region_trail_links(params, trail):
     ]
 
 
-def region_facet(results, selected, params):
-    """Provinces; or, with a region chosen, the regions one level below it."""
-    depth = selected.depth + 1 if selected else 1
-    prefix_length = SEGMENT * depth
-    rows = (
-        results.annotate(prefix=Substr("region_path", 1, prefix_length))
-        .values("prefix")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "prefix")
-    )
+def region_facet(groups, prefix_length, params):
+    """The regions one level below the chosen one (provinces at first), by count."""
     counts = {
-        row["prefix"]: row["n"] for row in rows if len(row["prefix"]) == prefix_length
+        g["prefix"]: g["total"] for g in groups if len(g["prefix"]) == prefix_length
     }
     regions = Region.objects.filter(path__in=list(counts)).only("pk", "name", "path")
     by_path = {region.path: region for region in regions}
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
         {
             "value": by_path[path].pk,
@@ -113,7 +123,7 @@ def region_facet(results, selected, params):
             "toggle_url": toggle_url(params, "region", by_path[path].pk),
             "selected": False,
         }
-        for path, count in counts.items()
+        for path, count in ordered
         if path in by_path
     ]
 

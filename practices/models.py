@@ -306,12 +306,14 @@ class Practice(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"]),
-            # Facet counts and filters over 100k practices as index-only scans.
+            # Facet counts, filters and the keyword ordering over 100k practices
+            # as index-only scans (PostgreSQL; SQLite ignores the included columns).
             models.Index(
                 fields=["status"],
                 include=[
-                    "region_path", "theme_bits", "actor_kind_bits",
+                    "id", "region_path", "theme_bits", "actor_kind_bits",
                     "implementing_level", "metric_count", "year_started",
+                    "created_at", "search_title",
                 ],
                 name="practice_facet_cover",
             ),
