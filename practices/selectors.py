@@ -57,10 +57,7 @@ def browse_practices(params):
     page, page_message = paginate(results, params.get("page"), total)
     if page_message:
         messages.append(page_message)
-    rows = with_region_names(
-        page.object_list.select_related("region").prefetch_related("themes")
-    )
-    page.object_list = rows
+    page.object_list = with_region_names(page_rows(page.object_list))
     selected_region = filterset.form.cleaned_data.get("region")
     return BrowseResult(
         filterset=filterset,
@@ -110,6 +107,18 @@ def paginate(queryset, raw_page, count=None):
         }
         number = last
     return paginator.page(number), message
+
+
+def page_rows(page_queryset):
+    """The practices of one page, in order.
+
+    The ids are found first (an index-only scan, however many practices match the
+    ordering), then only those rows are read.
+    """
+    ids = list(page_queryset.values_list("pk", flat=True))
+    rows = Practice.objects.filter(pk__in=ids).select_related("region")
+    order = {pk: index for index, pk in enumerate(ids)}
+    return sorted(rows, key=lambda practice: order[practice.pk])
 
 
 def with_region_names(practices):
