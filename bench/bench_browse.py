@@ -10,23 +10,13 @@ PostgreSQL plan of a two-character keyword search.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcases.settings")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from django_setup import setup
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

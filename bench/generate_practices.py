@@ -12,22 +12,14 @@ loads it). Existing synthetic practices (slug "synthetic-…") are replaced.
 """
 
 import argparse
-import os
 import random
 import re
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcases.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+from django_setup import ROOT, setup
 
-import django  # noqa: E402
-
-django.setup()
+setup(debug="1")
 
 from django.db import connection, transaction  # noqa: E402
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from .casefile_checks import ReferenceChecker
-from .casefile_export import canonical_number, practice_to_dict
+from .casefile_export import SOURCE_KEYS, canonical_number, practice_to_dict
 from .casefile_schema import check_shape
 from .choices import Qualifier, Status
 from .derived import refresh_derived_fields
@@ -165,7 +165,7 @@ def _write(preview, user, status):
     document = preview.document
     sources = {}
     for entry in document["sources"]:
-        fields = {k: entry.get(k, "") for k in SOURCE_FIELDS}
+        fields = {k: entry.get(k, "") for k in SOURCE_KEYS}
         sources[entry["key"]], _ = SourceDocument.objects.update_or_create(
             slug=entry["key"], defaults=fields
         )
@@ -180,15 +180,6 @@ def _write(preview, user, status):
     refresh_derived_fields(Practice.objects.filter(slug__in=slugs))
 
 
-SOURCE_FIELDS = [
-    "title",
-    "publication",
-    "published_on",
-    "authors",
-    "url",
-    "script",
-    "text",
-]
 PRACTICE_TEXT_FIELDS = ["title", "alias", "summary", "problem", "outcomes"]
 
 

@@ -120,6 +120,15 @@ def reviewer(db):
     return staff_user("reviewer", "reviewers")
 
 
+@pytest.fixture
+def seed_library(db):
+    """The seed case files, imported (published) through the real loader."""
+    from practices.casefile import import_case_file
+
+    for path in SEED_CASE_FILES:
+        import_case_file(path.read_bytes())
+
+
 def seed_documents():
     return [json.loads(path.read_text(encoding="utf-8")) for path in SEED_CASE_FILES]
 

@@ -16,16 +16,8 @@ from practices.choices import Status
 from practices.exports import TABLES
 from practices.models import Actor, Practice, SourceDocument, Theme
 
-from .conftest import SEED_CASE_FILES
-
 pytestmark = pytest.mark.django_db
 BROWSE = reverse("practices:browse")
-
-
-@pytest.fixture
-def seed_library():
-    for path in SEED_CASE_FILES:
-        import_case_file(path.read_bytes())
 
 
 def download(client, url, params=None):

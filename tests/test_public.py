@@ -6,22 +6,13 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from practices.casefile import import_case_file
 from practices.choices import Status
 from practices.derived import refresh_derived_fields
 from practices.models import Practice, Region, Theme
 from practices.search import fold_script, query_tokens, tokens
 
-from .conftest import SEED_CASE_FILES
-
 pytestmark = pytest.mark.django_db
 BROWSE = reverse("practices:browse")
-
-
-@pytest.fixture
-def seed_library():
-    for path in SEED_CASE_FILES:
-        import_case_file(path.read_bytes())
 
 
 def titles(response):
