@@ -12,6 +12,7 @@ loads it). Existing synthetic practices (slug "synthetic-…") are replaced.
 """
 
 import argparse
+import json
 import random
 import re
 import time
@@ -23,7 +24,8 @@ setup(debug="1")
 
 from django.db import connection, transaction  # noqa: E402
 
-from practices.choices import ActorKind, Level, MetricKind, Role, Status  # noqa: E402
+from practices.casefile import walk, walk_steps  # noqa: E402
+from practices.choices import Level, MetricKind, Role, Status  # noqa: E402
 from practices.derived import actor_kind_bit, bit_set, theme_bit  # noqa: E402
 from practices.models import (  # noqa: E402
     Actor,
@@ -39,18 +41,21 @@ from practices.models import (  # noqa: E402
 from practices.search import fold_script, to_traditional, tokens  # noqa: E402
 
 BATCH = 2000
-STEP_NAMES = "摸底排查 一口受理 分类交办 一诉即办 跟踪督办 回访评价 点单 报单 跟单 接单 督单 评单 看 听 查 议 公示 结对帮扶 网格巡查 矛盾调处".split()  # noqa: E501
-METRIC_NAMES = [
-    "入驻部门",
-    "网格员",
-    "办结时限",
-    "回访率",
-    "帮扶对象",
-    "资金",
-    "志愿者",
-    "调解纠纷",
-]
-UNITS = ["个", "名", "天", "%", "户", "元", "支", "件"]
+SEED_CASES = ROOT / "fixtures" / "cases"
+
+
+def seed_vocabulary():
+    """Step names, (metric name, unit) pairs and actor names of the seed library."""
+    steps, metrics, actors = set(), set(), set()
+    for path in sorted(SEED_CASES.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        actors.update(actor["name"] for actor in document.get("actors", []))
+        for practice in document["practices"]:
+            steps.update(step["name"] for step in walk_steps(practice.get("steps", [])))
+            metrics.update(
+                (m["name"], m.get("unit", "")) for m in walk(practice, "metrics")
+            )
+    return sorted(steps), sorted(metrics), sorted(actors)
 
 
 def seed_sentences():
@@ -73,13 +78,14 @@ class Vocabulary:
         sentences = seed_sentences()
         self.sentences = [(s, fold_script(s)) for s in sentences]
         self.traditional = {s: to_traditional(s) for s, _ in self.sentences[:2000]}
-        self.steps = [(n, fold_script(n)) for n in STEP_NAMES]
+        step_names, self.metrics, actor_names = seed_vocabulary()
+        self.steps = [(n, fold_script(n)) for n in step_names]
         self.counties = list(
             Region.objects.filter(level=Level.COUNTY).values_list("pk", "path")
         )
         self.region_names = self._region_names()
         self.themes = list(Theme.objects.values_list("pk", "name", "name_en"))
-        self.actors = self._actors()
+        self.actors = self._actors(actor_names)
 
     def _region_names(self):
         names = dict(Region.objects.values_list("pk", "name"))
@@ -90,34 +96,10 @@ class Vocabulary:
             for _, path in self.counties
         }
 
-    def _actors(self):
-        names = [
-            "网格员",
-            "社区党支部",
-            "街道党工委",
-            "区纪委监委",
-            "志愿者",
-            "爱心企业",
-            "第三方机构",
-            "群众",
-        ]
-        kinds = [
-            ActorKind.VOLUNTEERS,
-            ActorKind.PARTY_ORG,
-            ActorKind.PARTY_ORG,
-            ActorKind.DISCIPLINE,
-            ActorKind.VOLUNTEERS,
-            ActorKind.ENTERPRISE,
-            ActorKind.THIRD_PARTY,
-            ActorKind.RESIDENTS,
-        ]
-        actors = []
-        for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
-            actor, _ = Actor.objects.get_or_create(
-                name=f"{name}（合成{index}）", defaults={"kind": kind}
-            )
-            actors.append((actor.pk, actor.kind, fold_script(actor.name)))
-        return actors
+    def _actors(self, names):
+        """(pk, kind, folded name) of the seed library's actors (loaded already)."""
+        rows = Actor.objects.filter(name__in=names).values_list("pk", "kind", "name")
+        return [(pk, kind, fold_script(name)) for pk, kind, name in rows]
 
     def text(self, count, traditional):
         chosen = self.rng.sample(self.sentences, count)
@@ -140,13 +122,13 @@ def build_practice(n, vocab, rng, source_id):
     themes = rng.sample(vocab.themes, rng.randint(1, 3))
     steps = [rng.choice(vocab.steps) for _ in range(rng.randint(4, 9))]
     actors = rng.sample(vocab.actors, rng.randint(2, 5))
-    metrics = rng.sample(METRIC_NAMES, rng.randint(1, 5))
+    metrics = rng.sample(vocab.metrics, rng.randint(1, 5))
     folded = "\n".join(
         [title_folded[:30], summary_folded, vocab.region_names[path]]
         + [f"{name} {name_en}".lower() for _, name, name_en in themes]
         + [s[1] for s in steps]
         + [a[2] for a in actors]
-        + metrics
+        + [name for name, _ in metrics]
     )
     practice = Practice(
         slug=f"synthetic-{n}",
@@ -210,7 +192,7 @@ def write_batch(batch, rng, source_id):
                     role=rng.choice(Role.values),
                 )
             )
-        for name in b[4]:
+        for name, unit in b[4]:
             value = rng.randint(1, 5000)
             metrics.append(
                 Metric(
@@ -218,7 +200,7 @@ def write_batch(batch, rng, source_id):
                     step=rng.choice(own_steps + [None]),
                     name=name,
                     value=Decimal(value),
-                    unit=rng.choice(UNITS),
+                    unit=unit,
                     kind=rng.choice(MetricKind.values),
                     source_quote=f"{name}{value}",
                 )
