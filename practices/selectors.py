@@ -15,6 +15,7 @@ from .facets import practice_facets, region_trail_links, replace_param
 from .filters import PracticeFilterSet
 from .models import Involvement, Metric, Practice, Region, Step, Theme
 from .regions import region_names, region_trail
+from .search import keyword_query_plan
 
 PAGE_SIZE = 20
 SEGMENT = 7  # "000018/" in Region.path
@@ -52,12 +53,14 @@ def browse_practices(params):
     """One page of the browse list, with its facet counts and any input errors."""
     filterset = filtered_practices(params)
     messages = filter_error_messages(filterset)
-    results = filterset.qs
-    facets, total = practice_facets(filterset, params)
-    page, page_message = paginate(results, params.get("page"), total)
-    if page_message:
-        messages.append(page_message)
-    page.object_list = with_region_names(page_rows(page.object_list))
+    keyword = bool(filterset.form.cleaned_data.get("q", "").strip())
+    with keyword_query_plan(keyword):
+        results = filterset.qs
+        facets, total = practice_facets(filterset, params)
+        page, page_message = paginate(results, params.get("page"), total)
+        if page_message:
+            messages.append(page_message)
+        page.object_list = with_region_names(page_rows(page.object_list))
     selected_region = filterset.form.cleaned_data.get("region")
     return BrowseResult(
         filterset=filterset,
