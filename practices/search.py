@@ -128,14 +128,8 @@ def keyword_query_plan(active):
         yield
 
 
-def filter_by_keyword(queryset, query):
-    """Practices containing every term of `query`, title and alias matches first.
-
-    Returns the queryset annotated with `title_match` (1 or 0) for ordering.
-    """
-    terms = query_terms(query)
-    if not terms:
-        return queryset.annotate(title_match=Value(0, output_field=IntegerField()))
+def search_matches(terms):
+    """PracticeSearch rows holding every folded term (index first on PostgreSQL)."""
     matches = PracticeSearch.objects.all()
     for term in terms:
         term_tokens = query_tokens(term)
@@ -146,6 +140,18 @@ def filter_by_keyword(queryset, query):
             if is_exact_token(term):
                 continue  # the index alone is exact for one CJK character or pair
         matches = matches.filter(text__contains=term)
+    return matches
+
+
+def filter_by_keyword(queryset, query):
+    """Practices containing every term of `query`, title and alias matches first.
+
+    Returns the queryset annotated with `title_match` (1 or 0) for ordering.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return queryset.annotate(title_match=Value(0, output_field=IntegerField()))
+    matches = search_matches(terms)
     queryset = queryset.filter(pk__in=matches.values("practice_id"))
     in_title = Q()
     for term in terms:

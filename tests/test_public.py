@@ -3,13 +3,21 @@
 import re
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.urls import reverse
 
 from practices.choices import Status
 from practices.derived import refresh_derived_fields
 from practices.models import Practice, Region, Theme
-from practices.search import fold_script, query_tokens, tokens
+from practices.search import (
+    fold_script,
+    keyword_query_plan,
+    query_terms,
+    query_tokens,
+    search_matches,
+    tokens,
+)
 
 pytestmark = pytest.mark.django_db
 BROWSE = reverse("practices:browse")
@@ -242,3 +250,13 @@ def test_toggle_url_keeps_other_filters():
 
 def test_theme_parent_lookup_is_not_confused_by_unknown_slugs():
     assert Theme.objects.filter(slug="poverty-and-rural").exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite scans the folded text"
+)
+@pytest.mark.parametrize("query", ["网格", "党建", "六单工作法", "網"])
+def test_keyword_search_is_served_by_the_gin_index(seed_library, query):
+    with keyword_query_plan(True):
+        plan = search_matches(query_terms(query)).explain()
+    assert "Bitmap Index Scan on practice_search_vector_gin" in plan, plan
