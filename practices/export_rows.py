@@ -6,18 +6,22 @@ dict (`staff`, `base_url`). Practices are read with a server-side cursor
 are fetched per chunk of practice ids, so memory stays flat however long the list.
 """
 
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 
 from django.db.models import Count
 from django.urls import reverse
 
-from .models import Involvement, Metric, Practice, Region, SourceDocument, Step
+from .derived import theme_bit
+from .models import Involvement, Metric, Region, Step, Theme
 
 CHUNK = 2000
 PRACTICE_FIELDS = [
     "pk", "slug", "title", "alias", "region_path", "implementing_level",
     "year_started", "step_count", "actor_count", "metric_count", "summary", "status",
+    "theme_bits",
 ]  # fmt: skip
+SOURCE_FIELDS = ["sources__title", "sources__publication", "sources__published_on"]
 
 
 def chunks(iterable, size=CHUNK):
@@ -43,53 +47,36 @@ def region_columns():
 
 
 def practice_rows(practices, context):
+    """One streamed query: each practice joined with its sources, one row per source
+    (consecutive, as the order ends with the source), folded into one CSV row.
+    Themes come from the row's theme bit set, regions from its path."""
     regions = region_columns()
+    theme_slugs = [
+        (theme_bit(pk), slug) for pk, slug in Theme.objects.values_list("pk", "slug")
+    ]
     detail_url = reverse("practices:detail", args=["SLUG"])
-    rows = practices.values_list(*PRACTICE_FIELDS).iterator(chunk_size=CHUNK)
-    for batch in chunks(rows):
-        ids = [row[0] for row in batch]
-        themes = _grouped(
-            Practice.themes.through.objects, ids, "theme__slug", "theme_id"
-        )
-        sources = _sources(ids)
-        for row in batch:
-            (pk, slug, title, alias, path, level, year, steps, actors, metrics,
-             summary, status) = row  # fmt: skip
-            url = context.get("base_url", "") + detail_url.replace("SLUG", slug)
-            yield [
-                pk, slug, title, alias, *regions.get(path, ("", "", "", "")), level,
-                "; ".join(themes.get(pk, [])), year, steps, actors, metrics, summary,
-                "; ".join(sources.get(pk, [])), url,
-                *([status] if context.get("staff") else []),
-            ]  # fmt: skip
-
-
-def _grouped(manager, ids, value_field, order_field):
-    grouped = {}
-    rows = manager.filter(practice_id__in=ids).order_by("practice_id", order_field)
-    for practice_id, value in rows.values_list("practice_id", value_field):
-        grouped.setdefault(practice_id, []).append(value)
-    return grouped
-
-
-def _sources(ids):
-    through = Practice.sources.through
-    links = list(
-        through.objects.filter(practice_id__in=ids)
-        .order_by("practice_id", "sourcedocument__slug")
-        .values_list("practice_id", "sourcedocument_id")
+    ordering = [*practices.query.order_by, "sources__slug"]
+    rows = (
+        practices.order_by(*ordering)
+        .values_list(*PRACTICE_FIELDS, *SOURCE_FIELDS)
+        .iterator(chunk_size=CHUNK)
     )
-    documents = SourceDocument.objects.filter(pk__in={d for _, d in links})
-    described = {
-        pk: " | ".join(part for part in parts if part)
-        for pk, *parts in documents.values_list(
-            "pk", "title", "publication", "published_on"
-        )
-    }
-    grouped = {}
-    for practice_id, document_id in links:
-        grouped.setdefault(practice_id, []).append(described[document_id])
-    return grouped
+    for _, group in groupby(rows, key=itemgetter(0)):
+        group = list(group)
+        (pk, slug, title, alias, path, level, year, steps, actors, metrics, summary,
+         status, theme_bits) = group[0][: len(PRACTICE_FIELDS)]  # fmt: skip
+        sources = [
+            " | ".join(part for part in row[len(PRACTICE_FIELDS) :] if part)
+            for row in group
+            if row[len(PRACTICE_FIELDS)] is not None
+        ]
+        yield [
+            pk, slug, title, alias, *regions.get(path, ("", "", "", "")), level,
+            "; ".join(s for bit, s in theme_slugs if theme_bits & bit), year, steps,
+            actors, metrics, summary, "; ".join(sources),
+            context.get("base_url", "") + detail_url.replace("SLUG", slug),
+            *([status] if context.get("staff") else []),
+        ]  # fmt: skip
 
 
 def _practice_id_chunks(practices):

@@ -7,6 +7,7 @@ them into UTF-8 CSV (with BOM, RFC 4180 quoting, formula cells neutralised).
 """
 
 import csv
+import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from .choices import ActorKind, Level, MetricKind, Qualifier, Role, Status
 from .export_rows import (
     actor_rows,
+    chunks,
     involvement_rows,
     metric_rows,
     practice_rows,
     step_rows,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+TEXT_TYPES = {"text", "list", "url", "choice"}
 LIST_SEPARATOR = "; "
 
 
@@ -175,33 +178,44 @@ TABLES = {
 
 def neutralise(value):
     """A cell value safe to open in a spreadsheet (OWASP CSV injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
 
-class _Line:
-    """A file-like object whose write() returns what was written."""
+def csv_stream(table, practices, context):
+    """UTF-8 (with BOM) CSV text chunks for `table` over `practices`, in their order.
 
-    def write(self, value):
-        return value
-
-
-def csv_stream(table, practice_ids, context):
-    """UTF-8 (with BOM) CSV text chunks for `table` over practices in that order."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
+    Rows are written a batch at a time; only text cells can hold a formula, so only
+    they are checked.
+    """
     staff = context.get("staff", False)
-    yield "\ufeff" + writer.writerow(table.header(staff))
-    buffer = []
-    for row in table.rows(practice_ids, context):
-        buffer.append(writer.writerow([neutralise(cell) for cell in row]))
-        if len(buffer) >= 500:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
+    header = table.header(staff)
+    text_columns = [
+        index
+        for index, column in enumerate(table.columns)
+        if column.name in header and column.type in TEXT_TYPES
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    yield "\ufeff" + _drain(out)
+    for batch in chunks(table.rows(practices, context), 1000):
+        for row_index, row in enumerate(batch):
+            for i in text_columns:
+                cell = row[i]
+                if cell and isinstance(cell, str) and cell[0] in FORMULA_STARTS:
+                    batch[row_index] = [neutralise(value) for value in row]
+                    break
+        writer.writerows(batch)
+        yield _drain(out)
+
+
+def _drain(buffer):
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def codebook_rows():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from practices.casefile import import_case_file
 from practices.casefile_export import export_case_file
 from practices.choices import Status
+from practices.derived import refresh_derived_fields
 from practices.exports import TABLES
 from practices.models import Actor, Practice, SourceDocument, Theme
 
@@ -103,6 +104,7 @@ def test_formula_cells_are_neutralised(client, seed_library, make_practice):
 def test_multi_valued_fields_are_never_truncated(client, seed_library, make_practice):
     practice = make_practice(slug="many-themes")
     practice.themes.set(Theme.objects.all())
+    refresh_derived_fields(Practice.objects.filter(pk=practice.pk))
     _, body = download(client, reverse("practices:export_practices"), {"sort": "title"})
     row = next(r for r in read_csv(body) if r[1] == "many-themes")
     assert row[9].split("; ") == list(

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import migrations, models
 
 SEARCH_VECTOR_SQL = [
-    # Tokens and vector (kilobytes, read only through the GIN index) out of line;
-    # the folded text, which rechecks phrases, stays in the row (compressed), so a
-    # bitmap scan reads it without a TOAST lookup per candidate.
+    # Long columns out of line, so that the heap a GIN bitmap scan visits to find
+    # practice ids is a few bytes a row, not kilobytes.
+    "ALTER TABLE practices_practicesearch SET (toast_tuple_target = 128)",
+    "ALTER TABLE practices_practicesearch ALTER COLUMN text SET STORAGE EXTERNAL",
     "ALTER TABLE practices_practicesearch ALTER COLUMN tokens SET STORAGE EXTERNAL",
     "ALTER TABLE practices_practicesearch ADD COLUMN vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple', tokens)) STORED",
