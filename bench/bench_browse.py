@@ -25,7 +25,7 @@ from django.test import Client  # noqa: E402
 
 from practices.filters import PracticeFilterSet  # noqa: E402
 from practices.models import Practice, Region  # noqa: E402
-from practices.search import keyword_query_plan  # noqa: E402
+from practices.planner import index_scans_only  # noqa: E402
 
 
 def scenarios():
@@ -66,7 +66,7 @@ def explain_keyword(term):
         return "(EXPLAIN shown on PostgreSQL only)"
     query = QueryDict(urlencode({"q": term}))
     queryset = PracticeFilterSet(query, queryset=Practice.objects.published()).qs
-    with keyword_query_plan(True):  # as the browse view runs it
+    with index_scans_only():  # as the browse view runs it
         return queryset.values_list("pk", flat=True)[:20].explain(analyze=True)
 
 

@@ -10,10 +10,9 @@ the folded text then rechecks the exact phrase. SQLite scans the folded text.
 
 import re
 import unicodedata
-from contextlib import contextmanager
 from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
 from opencc import OpenCC
 
@@ -108,28 +107,6 @@ class TokensMatch(Func):
         vector_sql = tokens_sql[: -len('"tokens"')] + '"vector"'
         sql = f"{vector_sql} @@ plainto_tsquery('simple', {query_sql})"
         return sql, (*params, *query_params)
-
-
-@contextmanager
-def keyword_query_plan(active):
-    """Run keyword queries with the GIN index as the only way into the search table.
-
-    PostgreSQL's cost model does not count de-TOASTing: for a common word it picks
-    a sequential scan that evaluates `vector @@ query` on every row (0.5–1 s at 100k
-    practices) over the bitmap index scan that needs no vector at all (~20 ms). In
-    one transaction, sequential scans are ruled out; every other table is read
-    through its indexes (the practice list through its covering index) anyway.
-    """
-    if not active or connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # The phrase recheck's selectivity is a guess (0.5%); a nested loop built
-        # on it probes the practice index once per match, 10k+ times for a common
-        # phrase. A hash join over the covering index costs ~30 ms at most.
-        cursor.execute("SET LOCAL enable_nestloop = off")
-        yield
 
 
 def search_matches(terms):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from .facets import practice_facets, region_trail_links, replace_param
 from .filters import PracticeFilterSet
 from .models import Involvement, Metric, Practice, Region, Step, Theme
+from .planner import index_scans_only
 from .regions import region_names, region_trail
-from .search import keyword_query_plan
 
 PAGE_SIZE = 20
 SEGMENT = 7  # "000018/" in Region.path
@@ -53,8 +53,7 @@ def browse_practices(params):
     """One page of the browse list, with its facet counts and any input errors."""
     filterset = filtered_practices(params)
     messages = filter_error_messages(filterset)
-    keyword = bool(filterset.form.cleaned_data.get("q", "").strip())
-    with keyword_query_plan(keyword):
+    with index_scans_only():
         results = filterset.qs
         facets, total = practice_facets(filterset, params)
         page, page_message = paginate(results, params.get("page"), total)
