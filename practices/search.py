@@ -2,10 +2,12 @@
 
 Content is stored as written (Simplified or Traditional). Each practice keeps a
 folded copy of its searchable text (NFKC → OpenCC t2s → lowercase) and, for
-PostgreSQL, the same text as tokens: CJK single characters and bigrams plus ASCII
-words, as Lucene's CJK analyzer does. A GIN index on to_tsvector('simple', tokens)
-serves 1-, 2- and longer queries (pg_trgm has no index path below 3 characters);
-the folded text then rechecks the exact phrase. SQLite scans the folded text.
+PostgreSQL, the same text as tokens: CJK n-grams of one to four characters plus
+ASCII words (Lucene's CJK analyzer indexes bigrams; longer n-grams make the common
+2–4-character terms exact single-token lookups). A GIN index on the tsvector of the
+tokens serves 1-character and longer queries (pg_trgm has no index path below 3
+characters); terms longer than four characters are rechecked against the folded
+text. SQLite scans the folded text.
 """
 
 import re
@@ -19,6 +21,9 @@ from opencc import OpenCC
 from .models import PracticeSearch
 
 MAX_QUERY_LENGTH = 100
+# CJK n-grams indexed, up to this length: the commonest Chinese search terms have
+# two to four characters, and a term that is one token needs no phrase recheck.
+MAX_NGRAM = 4
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_RUN = re.compile(f"[{CJK}]+")
 WORD = re.compile(r"[0-9a-z]+")
@@ -45,32 +50,38 @@ def to_traditional(text):
     return _to_traditional().convert(text or "")
 
 
+def ngrams(run, n):
+    return [run[i : i + n] for i in range(len(run) - n + 1)]
+
+
 def tokens(folded):
-    """Index tokens of folded text: each CJK character and pair, each ASCII word."""
+    """Index tokens of folded text: every CJK n-gram of 1 to MAX_NGRAM characters,
+    and every ASCII word."""
     result = []
     for run in TOKEN_RUN.findall(folded):
         if CJK_RUN.fullmatch(run):
-            result.extend(run)
-            result.extend(run[i : i + 2] for i in range(len(run) - 1))
+            for n in range(1, MAX_NGRAM + 1):
+                result.extend(ngrams(run, n))
         else:
             result.append(run)
     return result
 
 
 def query_tokens(folded_term):
-    """Tokens a document must have to contain `folded_term`: bigrams, or the char."""
+    """Tokens a document must have to contain `folded_term`: a CJK run of up to
+    MAX_NGRAM characters is one token; a longer one, all its MAX_NGRAM-grams."""
     result = []
     for run in TOKEN_RUN.findall(folded_term):
-        if CJK_RUN.fullmatch(run) and len(run) > 1:
-            result.extend(run[i : i + 2] for i in range(len(run) - 1))
+        if CJK_RUN.fullmatch(run) and len(run) > MAX_NGRAM:
+            result.extend(ngrams(run, MAX_NGRAM))
         else:
             result.append(run)
     return result
 
 
 def is_exact_token(term):
-    """One or two CJK characters: found by their index token with no recheck."""
-    return len(term) <= 2 and bool(CJK_RUN.fullmatch(term))
+    """A CJK term of up to MAX_NGRAM characters is one index token: no recheck."""
+    return len(term) <= MAX_NGRAM and bool(CJK_RUN.fullmatch(term))
 
 
 def query_terms(query):
