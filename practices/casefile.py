@@ -112,7 +112,7 @@ def read_case_file(content, user=None):
     errors = checker.check()
     preview = CaseFilePreview(errors=errors, document=document)
     preview.new_actors = checker.new_actor_names()
-    for plan_data in checker.practice_plans():
+    for plan_data in checker.plans:
         preview.practices.append(_plan(*plan_data))
     return preview
 

@@ -54,9 +54,6 @@ class ReferenceChecker:
             self._check_practice(practice, path)
         return self.errors
 
-    def practice_plans(self):
-        return self.plans
-
     def new_actor_names(self):
         used = set()
         for plan in self.plans:

@@ -331,10 +331,6 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.slug])
 
-    def actors(self):
-        """The distinct actors of this practice's involvements."""
-        return Actor.objects.filter(involvements__practice=self).distinct()
-
 
 class PracticeSearch(models.Model):
     """A practice's folded search text and CJK tokens (practices/search.py).
