@@ -51,32 +51,52 @@ def practice_rows(practices, context):
     (consecutive, as the order ends with the source), folded into one CSV row.
     Themes come from the row's theme bit set, regions from its path."""
     regions = region_columns()
-    theme_slugs = [
-        (theme_bit(pk), slug) for pk, slug in Theme.objects.values_list("pk", "slug")
-    ]
-    detail_url = reverse("practices:detail", args=["SLUG"])
+    themes = ThemeSlugs()
+    url_prefix = context.get("base_url", "") + reverse("practices:browse")
+    staff = context.get("staff", False)
     ordering = [*practices.query.order_by, "sources__slug"]
     rows = (
         practices.order_by(*ordering)
         .values_list(*PRACTICE_FIELDS, *SOURCE_FIELDS)
         .iterator(chunk_size=CHUNK)
     )
+    width = len(PRACTICE_FIELDS)
     for _, group in groupby(rows, key=itemgetter(0)):
-        group = list(group)
+        first, *more = group
         (pk, slug, title, alias, path, level, year, steps, actors, metrics, summary,
-         status, theme_bits) = group[0][: len(PRACTICE_FIELDS)]  # fmt: skip
-        sources = [
-            " | ".join(part for part in row[len(PRACTICE_FIELDS) :] if part)
-            for row in group
-            if row[len(PRACTICE_FIELDS)] is not None
-        ]
-        yield [
-            pk, slug, title, alias, *regions.get(path, ("", "", "", "")), level,
-            "; ".join(s for bit, s in theme_slugs if theme_bits & bit), year, steps,
-            actors, metrics, summary, "; ".join(sources),
-            context.get("base_url", "") + detail_url.replace("SLUG", slug),
-            *([status] if context.get("staff") else []),
+         status, theme_bits) = first[:width]  # fmt: skip
+        sources = "; ".join(_source_text(row[width:]) for row in (first, *more)
+                            if row[width] is not None)  # fmt: skip
+        row = [
+            pk, slug, title, alias, *regions.get(path, EMPTY_REGION), level,
+            themes[theme_bits], year, steps, actors, metrics, summary, sources,
+            f"{url_prefix}{slug}/",
         ]  # fmt: skip
+        if staff:
+            row.append(status)
+        yield row
+
+
+EMPTY_REGION = ("", "", "", "")
+
+
+class ThemeSlugs(dict):
+    """theme_bits → "slug; slug", worked out once per distinct bit set."""
+
+    def __init__(self):
+        super().__init__()
+        self.bits = [
+            (theme_bit(pk), slug)
+            for pk, slug in Theme.objects.order_by("pk").values_list("pk", "slug")
+        ]
+
+    def __missing__(self, bits):
+        self[bits] = "; ".join(slug for bit, slug in self.bits if bits & bit)
+        return self[bits]
+
+
+def _source_text(parts):
+    return " | ".join(part for part in parts if part)
 
 
 def _practice_id_chunks(practices):
