@@ -4,13 +4,13 @@ Each facet value is a dict: value, label, count, toggle_url, selected. Counts ar
 over the filtered list (every filter applied).
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
-from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ActorKind, Level
 from .derived import actor_kind_bit, theme_bit
+from .filters import has_any_bit
 from .models import Region, Theme
 
 SEGMENT = 7  # one "000018/" segment of Region.path
@@ -26,29 +26,34 @@ def practice_facets(filterset, params):
     """
     selected = filterset.form.cleaned_data.get("region")
     depth = selected.depth + 1 if selected else 1
-    groups = facet_counts(filterset.qs.order_by(), SEGMENT * depth)
+    themes = list(Theme.objects.order_by("pk"))
+    conditions = facet_conditions(themes)
+    groups = facet_counts(filterset.qs.order_by(), SEGMENT * depth, conditions)
     totals = {}
     for group in groups:
         for key, value in group.items():
             if key != "prefix":
                 totals[key] = totals.get(key, 0) + value
     if not groups:
-        totals = {key: 0 for key in facet_conditions()} | {"total": 0}
+        totals = {key: 0 for key in conditions} | {"total": 0}
     facets = {
         "region": region_facet(groups, SEGMENT * depth, params),
-        "theme": theme_facet(totals, params),
+        "theme": theme_facet(totals, params, themes),
         **flag_facets(totals, params),
     }
     return facets, totals["total"]
 
 
-def facet_conditions():
+def facet_conditions(themes):
     """Every counted condition, by name: themes, actor kinds, levels, has-figures."""
     conditions = {}
-    for pk in Theme.objects.values_list("pk", flat=True):
-        conditions[f"theme_{pk}"] = has_bit("theme_bits", theme_bit(pk))
+    for theme in themes:
+        conditions[f"theme_{theme.pk}"] = has_any_bit(
+            "theme_bits", [theme_bit(theme.pk)]
+        )
     for kind in ActorKind.values:
-        conditions[f"kind_{kind}"] = has_bit("actor_kind_bits", actor_kind_bit(kind))
+        bit = actor_kind_bit(kind)
+        conditions[f"kind_{kind}"] = has_any_bit("actor_kind_bits", [bit])
     for level in Level.values:
         conditions[f"level_{level}"] = Q(implementing_level=level)
     conditions["with_metrics"] = Q(metric_count__gt=0)
@@ -56,19 +61,15 @@ def facet_conditions():
     return conditions
 
 
-def facet_counts(results, prefix_length):
+def facet_counts(results, prefix_length, conditions):
     """Per region prefix: the total and the count of every facet condition."""
-    aggregates = {name: Count("pk", filter=c) for name, c in facet_conditions().items()}
+    aggregates = {name: Count("pk", filter=c) for name, c in conditions.items()}
     return list(
         results.annotate(prefix=Substr("region_path", 1, prefix_length))
         .values("prefix")
         .annotate(total=Count("pk"), **aggregates)
         .order_by()
     )
-
-
-def has_bit(field, bit):
-    return GreaterThan(F(field).bitand(bit), 0)
 
 
 def toggle_url(params, name, value):
@@ -128,7 +129,7 @@ def region_facet(groups, prefix_length, params):
     ]
 
 
-def theme_facet(counts, params):
+def theme_facet(counts, params, themes):
     chosen = params.getlist("theme")
     return [
         {
@@ -138,7 +139,7 @@ def theme_facet(counts, params):
             "toggle_url": toggle_url(params, "theme", theme.slug),
             "selected": theme.slug in chosen,
         }
-        for theme in Theme.objects.order_by("pk")
+        for theme in themes
         if counts.get(f"theme_{theme.pk}") or theme.slug in chosen
     ]
 

@@ -11,8 +11,9 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from .derived import theme_bit
 from .facets import practice_facets, region_trail_links, replace_param
-from .filters import PracticeFilterSet
+from .filters import PracticeFilterSet, has_any_bit
 from .models import Involvement, Metric, Practice, Region, Step, Theme
 from .planner import index_scans_only
 from .regions import region_names, region_trail
@@ -182,26 +183,25 @@ def region_tree():
 
 
 def theme_tree():
-    """Themes with counts of published practices, each count including child themes."""
+    """Themes with counts of published practices, each count including child themes:
+    one aggregate over the practices' theme bit sets."""
     themes = list(Theme.objects.order_by("pk"))
-    through = Practice.themes.through
-    direct = dict(
-        through.objects.filter(practice__status="published")
-        .values("theme_id")
-        .annotate(n=Count("practice_id"))
-        .values_list("theme_id", "n")
-    )
-    published = Practice.objects.published()
     by_parent = {}
     for theme in themes:
         by_parent.setdefault(theme.parent_id, []).append(theme)
+    counts = Practice.objects.published().aggregate(
+        **{
+            f"theme_{theme.pk}": Count(
+                "pk",
+                filter=has_any_bit(
+                    "theme_bits", (theme_bit(t.pk) for t in _below(theme, by_parent))
+                ),
+            )
+            for theme in themes
+        }
+    )
     for theme in themes:
-        slugs_below = [t.pk for t in _below(theme, by_parent)]
-        theme.practice_count = (
-            published.filter(themes__in=slugs_below).distinct().count()
-            if len(slugs_below) > 1
-            else direct.get(theme.pk, 0)
-        )
+        theme.practice_count = counts[f"theme_{theme.pk}"]
         theme.child_themes = by_parent.get(theme.pk, [])
     return by_parent.get(None, [])
 
