@@ -290,12 +290,3 @@ def test_practices_csv_written_by_copy_is_the_python_file_byte_for_byte(
     if "awkward-0" in rows:
         assert rows["awkward-0"][2:4] == ["'=1+1", "'-2"]
         assert rows["awkward-0"][14] == awkward[0][2]  # line breaks kept as they are
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
-def test_an_abandoned_copy_leaves_the_connection_usable(seed_library):
-    """A download cut off mid-stream closes the generator inside the COPY."""
-    chunks = csv_stream(TABLES["practices"], Practice.objects.published(), {})
-    next(chunks), next(chunks)  # the header, then the first rows
-    chunks.close()
-    assert Practice.objects.published().count() == 10
