@@ -50,7 +50,7 @@ def write_zip(practices, context, query=""):
         for table in TABLES.values():
             with bundle.open(table.filename, "w") as member:
                 for chunk in csv_stream(table, practices, context):
-                    member.write(chunk)
+                    member.write(chunk.encode("utf-8"))
         with bundle.open("export.json", "w") as member:
             for chunk in json_stream(practices):
                 member.write(chunk.encode("utf-8"))

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ActorKind, Level, MetricKind, Qualifier, Role, Status
-from .csv_safety import FORMULA_STARTS, neutralise
-from .export_copy import can_copy, copy_practice_csv
 from .export_rows import (
     actor_rows,
     chunks,
@@ -24,6 +22,7 @@ from .export_rows import (
     step_rows,
 )
 
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
 TEXT_TYPES = {"text", "list", "url", "choice"}
 LIST_SEPARATOR = "; "
 
@@ -51,9 +50,7 @@ class Table:
     filename: str
     description: str
     columns: list = field(default_factory=list)
-    rows: object = None  # rows(practices, context) -> iterable of row lists
-    # copy_csv(practices, context) -> CSV bytes of the rows, written by PostgreSQL
-    copy_csv: object = None
+    rows: object = None  # rows(practice_ids_in_order_chunks, context) -> iterable
 
     def header(self, staff=False):
         return [c.name for c in self.columns if staff or not c.staff_only]
@@ -96,7 +93,6 @@ PRACTICES = Table(
         ),
     ],
     practice_rows,
-    copy_practice_csv,
 )
 STEPS = Table(
     "steps",
@@ -180,28 +176,30 @@ TABLES = {
 }
 
 
-def csv_stream(table, practices, context):
-    """UTF-8 CSV (BOM, header, then the rows) of `table` over `practices`, in their
-    order, as chunks of bytes.
+def neutralise(value):
+    """A cell value safe to open in a spreadsheet (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
 
-    On PostgreSQL a table that has `copy_csv` has its rows written by the server;
-    otherwise rows are written here a batch at a time. Only text cells can hold a
-    formula, so only they are checked.
+
+def csv_stream(table, practices, context):
+    """UTF-8 (with BOM) CSV text chunks for `table` over `practices`, in their order.
+
+    Rows are written a batch at a time; only text cells can hold a formula, so only
+    they are checked.
     """
     staff = context.get("staff", False)
     header = table.header(staff)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    yield ("\ufeff" + _drain(out)).encode()
-    if table.copy_csv and can_copy():
-        yield from table.copy_csv(practices, context)
-        return
     text_columns = [
         index
         for index, column in enumerate(table.columns)
         if column.name in header and column.type in TEXT_TYPES
     ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    yield "\ufeff" + _drain(out)
     for batch in chunks(table.rows(practices, context), 1000):
         for row_index, row in enumerate(batch):
             for i in text_columns:
@@ -210,7 +208,7 @@ def csv_stream(table, practices, context):
                     batch[row_index] = [neutralise(value) for value in row]
                     break
         writer.writerows(batch)
-        yield _drain(out).encode()
+        yield _drain(out)
 
 
 def _drain(buffer):

@@ -5,22 +5,17 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import replace
-from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.http import QueryDict
 from django.urls import reverse
 
 from practices.casefile import import_case_file
 from practices.casefile_export import export_case_file
 from practices.choices import Status
 from practices.derived import refresh_derived_fields
-from practices.exports import TABLES, csv_stream
+from practices.exports import TABLES
 from practices.models import Actor, Practice, SourceDocument, Theme
-from practices.selectors import filtered_practices
 
 pytestmark = pytest.mark.django_db
 BROWSE = reverse("practices:browse")
@@ -246,47 +241,3 @@ def test_export_links_keep_the_query(client, seed_library):
     page = client.get(BROWSE, {"theme": "party-building", "q": "网格"}).content.decode()
     links = re.findall(r'href="(/practices/[a-z]+\.(?:csv|json|zip)\?[^"]*)"', page)
     assert links and all("theme=party-building" in link for link in links)
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="COPY is PostgreSQL's: one path on SQLite"
-)
-@pytest.mark.parametrize(
-    "params, staff",
-    [({}, False), ({"q": "党建"}, False), ({"sort": "region"}, False), ({}, True)],
-)
-def test_practices_csv_written_by_copy_is_the_python_file_byte_for_byte(
-    seed_library, make_practice, params, staff
-):
-    awkward = [
-        ("=1+1", "-2", 'says "hello", then\nbreaks\r\nlines'),
-        ("＠sum", "", "\ttabbed; and ‘quoted’"),
-        ("結千村 ,", "\\.", ""),
-    ]
-    for index, (title, alias, summary) in enumerate(awkward):
-        make_practice(
-            slug=f"awkward-{index}", title=title, alias=alias, summary=summary
-        )
-    many = make_practice(slug="awkward-themes", status=Status.DRAFT)
-    many.themes.set(Theme.objects.all())
-    many.sources.add(
-        SourceDocument.objects.create(
-            slug="a-second-source", title="=标题", publication="人民日报",
-            published_on="2020-05", script="hans", text="正文",
-        )
-    )  # fmt: skip
-    refresh_derived_fields(Practice.objects.filter(slug__startswith="awkward"))
-    base = Practice.objects.all() if staff else None
-    practices = filtered_practices(QueryDict(urlencode(params)), base).qs
-    context = {"staff": staff, "base_url": "https://example.org"}
-    python_path = replace(TABLES["practices"], copy_csv=None)
-
-    by_copy = b"".join(csv_stream(TABLES["practices"], practices, context))
-    by_python = b"".join(csv_stream(python_path, practices, context))
-
-    assert by_copy == by_python
-    rows = {row[1]: row for row in read_csv(by_copy)[1:]}
-    assert len(rows) == practices.count()
-    if "awkward-0" in rows:
-        assert rows["awkward-0"][2:4] == ["'=1+1", "'-2"]
-        assert rows["awkward-0"][14] == awkward[0][2]  # line breaks kept as they are
