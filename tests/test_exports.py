@@ -241,4 +241,3 @@ def test_export_links_keep_the_query(client, seed_library):
     page = client.get(BROWSE, {"theme": "party-building", "q": "网格"}).content.decode()
     links = re.findall(r'href="(/practices/[a-z]+\.(?:csv|json|zip)\?[^"]*)"', page)
     assert links and all("theme=party-building" in link for link in links)
-
