@@ -4,7 +4,7 @@ practices.csv and metrics.csv over every published practice, beside PostgreSQL's
 own COPY … TO STDOUT of the same rows in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcases_bench \
-        python bench/bench_exports.py --runs 3
+        python bench/bench_exports.py --runs 5
 
 Requests go through Django's full stack in this process (test Client, streaming
 response consumed chunk by chunk). Memory growth is the peak resident set size
