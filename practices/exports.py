@@ -56,6 +56,11 @@ class Table:
         return [c.name for c in self.columns if staff or not c.staff_only]
 
 
+# The links of a row of a linked table to its practice and, if any, its step.
+PRACTICE_REF = Column("practice_id", _("The practice."), "integer")
+STEP_REF = Column(
+    "step_id", _("The step; empty when about the practice as a whole."), "integer"
+)
 PRACTICES = Table(
     "practices",
     "practices.csv",
@@ -119,12 +124,8 @@ INVOLVEMENTS = Table(
     "involvements.csv",
     _("One row per actor's part in a practice or one of its steps."),
     [
-        Column("practice_id", _("The practice."), "integer"),
-        Column(
-            "step_id",
-            _("The step; empty when about the practice as a whole."),
-            "integer",
-        ),
+        PRACTICE_REF,
+        STEP_REF,
         Column("actor_id", _("The actor; joins actors.csv."), "integer"),
         Column("actor", _("The actor's name, as the source names it.")),
         Column("actor_kind", _("Kind of actor."), "choice", ActorKind),
@@ -138,12 +139,8 @@ METRICS = Table(
     _("One row per figure, each with the source passage that states it."),
     [
         Column("metric_id", _("Figure id."), "integer"),
-        Column("practice_id", _("The practice."), "integer"),
-        Column(
-            "step_id",
-            _("The step; empty when about the practice as a whole."),
-            "integer",
-        ),
+        PRACTICE_REF,
+        STEP_REF,
         Column("name", _("What is counted.")),
         Column("qualifier", _("How the value is to be read."), "choice", Qualifier),
         Column("value", _("The number, magnitude words multiplied out."), "number"),

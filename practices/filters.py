@@ -86,9 +86,9 @@ class PracticeFilterSet(django_filters.FilterSet):
         """Practices with any chosen theme or a theme below one."""
         if not themes:
             return queryset
-        ids = set()
-        for theme in themes:
-            ids |= theme_with_children(theme)
+        ids = themes_with_descendants(
+            (theme.pk for theme in themes), Theme.objects.values_list("pk", "parent_id")
+        )
         return queryset.filter(has_any_bit("theme_bits", map(theme_bit, ids)))
 
     def filter_actor_kinds(self, queryset, name, kinds):
@@ -121,12 +121,13 @@ def has_any_bit(field, bits):
     return GreaterThan(F(field).bitand(bit_set(bits)), 0)
 
 
-def theme_with_children(theme):
-    """Ids of `theme` and every theme below it (the taxonomy is small)."""
+def themes_with_descendants(theme_ids, tree):
+    """`theme_ids` and the ids of every theme below them; `tree` holds every theme's
+    (id, parent id) pair (the taxonomy is small)."""
     children = {}
-    for pk, parent_id in Theme.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in tree:
         children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), [theme.pk]
+    found, stack = set(), list(theme_ids)
     while stack:
         pk = stack.pop()
         found.add(pk)

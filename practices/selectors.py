@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .derived import theme_bit
 from .facets import practice_facets, region_trail_links, replace_param
-from .filters import PracticeFilterSet, has_any_bit
+from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
 from .models import Involvement, Metric, Practice, Region, Step, Theme
 from .planner import index_scans_only
 from .regions import region_names, region_trail
@@ -189,12 +189,14 @@ def theme_tree():
     by_parent = {}
     for theme in themes:
         by_parent.setdefault(theme.parent_id, []).append(theme)
+    tree = [(theme.pk, theme.parent_id) for theme in themes]
     counts = Practice.objects.published().aggregate(
         **{
             f"theme_{theme.pk}": Count(
                 "pk",
                 filter=has_any_bit(
-                    "theme_bits", (theme_bit(t.pk) for t in _below(theme, by_parent))
+                    "theme_bits",
+                    map(theme_bit, themes_with_descendants([theme.pk], tree)),
                 ),
             )
             for theme in themes
@@ -204,9 +206,3 @@ def theme_tree():
         theme.practice_count = counts[f"theme_{theme.pk}"]
         theme.child_themes = by_parent.get(theme.pk, [])
     return by_parent.get(None, [])
-
-
-def _below(theme, by_parent):
-    yield theme
-    for child in by_parent.get(theme.pk, []):
-        yield from _below(child, by_parent)

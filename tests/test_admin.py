@@ -145,13 +145,19 @@ def test_the_publish_refusal_is_in_chinese_by_default(client, editor, region, so
     assert "只有审核人" in response.content.decode()
 
 
+def run_action(client, action, practice):
+    """Post an admin list action on one practice; the practice is then refreshed."""
+    response = client.post(
+        reverse(CHANGELIST), {"action": action, "_selected_action": [practice.pk]}
+    )
+    practice.refresh_from_db()
+    return response
+
+
 def test_editor_cannot_publish_with_the_action(client, editor, make_practice):
     practice = make_practice(status=Status.IN_REVIEW)
     client.force_login(editor)
-    response = client.post(
-        reverse(CHANGELIST), {"action": "publish", "_selected_action": [practice.pk]}
-    )
-    practice.refresh_from_db()
+    response = run_action(client, "publish", practice)
     assert practice.status == Status.IN_REVIEW
     assert response.status_code in (200, 302)
 
@@ -159,22 +165,14 @@ def test_editor_cannot_publish_with_the_action(client, editor, make_practice):
 def test_editor_cannot_unpublish(client, editor, make_practice):
     practice = make_practice(status=Status.PUBLISHED)
     client.force_login(editor)
-    client.post(
-        reverse(CHANGELIST),
-        {"action": "send_back_to_draft", "_selected_action": [practice.pk]},
-    )
-    practice.refresh_from_db()
+    run_action(client, "send_back_to_draft", practice)
     assert practice.status == Status.PUBLISHED
 
 
 def test_editor_submits_for_review(client, editor, make_practice):
     practice = make_practice(status=Status.DRAFT)
     client.force_login(editor)
-    client.post(
-        reverse(CHANGELIST),
-        {"action": "submit_for_review", "_selected_action": [practice.pk]},
-    )
-    practice.refresh_from_db()
+    run_action(client, "submit_for_review", practice)
     assert practice.status == Status.IN_REVIEW
     assert practice.updated_by == editor
 
@@ -188,10 +186,7 @@ def test_reviewer_publishes_from_the_form_and_the_action(
     assert response.status_code == 302
     assert Practice.objects.get(slug="liudan").status == Status.PUBLISHED
     waiting = make_practice(status=Status.IN_REVIEW)
-    client.post(
-        reverse(CHANGELIST), {"action": "publish", "_selected_action": [waiting.pk]}
-    )
-    waiting.refresh_from_db()
+    run_action(client, "publish", waiting)
     assert waiting.status == Status.PUBLISHED
     assert waiting.updated_by == reviewer
 
