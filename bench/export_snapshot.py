@@ -8,7 +8,7 @@ code byte for byte (a refactor must not change a single byte of what researchers
 Each run builds a fresh SQLite library in a temporary folder (migrate, setup_library:
 the same reference data and seed cases as `make run`), then saves the public exports
 for a few browse queries, the zip's members (its timestamps vary, its contents must
-not), the codebook and the output of the export commands.
+not), the codebook, a few public pages and the output of the export commands.
 """
 
 import io
@@ -36,6 +36,16 @@ QUERIES = {
     "traditional-keyword": "q=結千村",
     "province": "region=18&sort=title",
     "figures": "has_metrics=true&level=county&sort=region",
+}
+PAGES = {
+    "home": "/",
+    "browse": "/practices/?theme=party-building&sort=title",
+    "search": "/practices/?q=網格",
+    "detail": "/practices/hongjiang-liudan-gongzuofa/",
+    "regions": "/regions/",
+    "themes": "/themes/",
+    "codebook": "/codebook/",
+    "detail-hant": "/practices/hongjiang-liudan-gongzuofa/",
 }
 FILES = [
     "export.csv",
@@ -72,10 +82,10 @@ def snapshot(out):
         for member in archive.namelist():
             (out / f"{label}.zip.{member}").write_bytes(archive.read(member))
     (out / "codebook.csv").write_bytes(body(client.get("/codebook.csv")))
-    page = body(client.get("/codebook/"))  # less its per-request CSRF token
-    (out / "codebook.html").write_bytes(
-        re.sub(rb'csrfmiddlewaretoken" value="\w+', b"", page)
-    )
+    for name, url in PAGES.items():  # the pages, less their per-request CSRF token
+        client.cookies["script"] = "hant" if name.endswith("-hant") else "hans"
+        page = re.sub(rb'csrfmiddlewaretoken" value="\w+', b"", body(client.get(url)))
+        (out / f"page.{name}.html").write_bytes(page)
     cases = io.StringIO()
     call_command("export_cases", stdout=cases)
     (out / "export_cases.json").write_text(cases.getvalue(), encoding="utf-8")
