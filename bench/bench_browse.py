@@ -23,9 +23,9 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from practices.filters import PracticeFilterSet  # noqa: E402
+from browse.filters import PracticeFilterSet  # noqa: E402
+from browse.planner import index_scans_only  # noqa: E402
 from practices.models import Practice, Region  # noqa: E402
-from practices.planner import index_scans_only  # noqa: E402
 
 
 def scenarios():

@@ -24,7 +24,7 @@ setup(debug="1")
 
 from django.db import connection, transaction  # noqa: E402
 
-from practices.casefile import walk, walk_steps  # noqa: E402
+from casefiles.loader import walk, walk_steps  # noqa: E402
 from practices.choices import Level, MetricKind, Role, Status  # noqa: E402
 from practices.derived import actor_kind_bit, bit_set, theme_bit  # noqa: E402
 from practices.models import (  # noqa: E402

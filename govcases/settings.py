@@ -50,7 +50,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    # The four apps, each depending only on those above it (DESIGN.md, "Layout").
     "practices",
+    "casefiles",
+    "browse",
+    "research",
 ]
 
 MIDDLEWARE = [
@@ -63,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "practices.script.TraditionalScriptMiddleware",
+    "browse.script.TraditionalScriptMiddleware",
 ]
 
 ROOT_URLCONF = "govcases.urls"

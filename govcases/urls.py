@@ -1,8 +1,13 @@
+"""The site's URLs: the admin, language switching, the research downloads and the
+public pages."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("practices.urls")),
+    # Downloads first: practices/export.csv must not be read as a practice's slug.
+    path("", include("research.urls")),
+    path("", include("browse.urls")),
 ]

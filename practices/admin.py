@@ -1,16 +1,16 @@
-"""Staff data entry: practices with inline steps, involvements, metrics; review."""
+"""Staff data entry: practices with inline steps, involvements, metrics; review.
+
+The apps above add to the practice admin: casefiles its import page
+(casefiles/admin.py), research its export action (research/admin.py).
+"""
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import FileResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .admin_import import import_view
 from .choices import Status
 from .derived import refresh_derived_fields
-from .export_views import write_zip
 from .models import (
     Actor,
     Involvement,
@@ -156,7 +156,7 @@ class PracticeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region", "themes", "sources"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
-    actions = ["submit_for_review", "publish", "send_back_to_draft", "export_selected"]
+    actions = ["submit_for_review", "publish", "send_back_to_draft"]
     fieldsets = [
         (None, {"fields": ["title", "alias", "slug", "status"]}),
         (_("Where"), {"fields": ["region", "implementing_level", "year_started"]}),
@@ -166,13 +166,6 @@ class PracticeAdmin(admin.ModelAdmin):
         ),
         (_("Record"), {"fields": readonly_fields}),
     ]
-
-    def get_urls(self):
-        view = self.admin_site.admin_view(lambda request: import_view(self, request))
-        return [
-            path("import/", view, name="practices_practice_import"),
-            *super().get_urls(),
-        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -207,19 +200,6 @@ class PracticeAdmin(admin.ModelAdmin):
         if not can_publish(request.user):
             queryset = queryset.exclude(status=Status.PUBLISHED)
         self._set_status(request, queryset, Status.DRAFT)
-
-    @admin.action(
-        description=_("Export selected practices (zip: CSV tables, JSON, codebook)")
-    )
-    def export_selected(self, request, queryset):
-        context = {
-            "staff": True,
-            "base_url": request.build_absolute_uri("/").rstrip("/"),
-        }
-        archive = write_zip(queryset.order_by("-created_at", "-pk"), context)
-        return FileResponse(
-            archive, as_attachment=True, filename="govcases-staff-export.zip"
-        )
 
     def _set_status(self, request, queryset, status):
         count = queryset.update(

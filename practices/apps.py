@@ -1,3 +1,5 @@
+"""The model and its rules: regions, themes, actors, sources, practices, parts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -123,7 +123,7 @@ def reviewer(db):
 @pytest.fixture
 def seed_library(db):
     """The seed case files, imported (published) through the real loader."""
-    from practices.casefile import import_case_file
+    from casefiles.loader import import_case_file
 
     for path in SEED_CASE_FILES:
         import_case_file(path.read_bytes())

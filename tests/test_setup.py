@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from practices.management.commands.setup_library import is_local_first_run_database
+from casefiles.management.commands.setup_library import is_local_first_run_database
 
 from .conftest import ROOT
 
@@ -73,7 +73,7 @@ def test_first_admin_only_on_the_local_sqlite_default(settings):
 @pytest.mark.django_db
 def test_setup_library_creates_one_admin_with_a_random_password(monkeypatch, capsys):
     monkeypatch.setattr(
-        "practices.management.commands.setup_library.is_local_first_run_database",
+        "casefiles.management.commands.setup_library.is_local_first_run_database",
         lambda: True,
     )
     call_command("setup_library")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from practices.choices import Status
 from practices.models import Practice
 
-from ..test_casefile import good_file
+from ..casefiles.test_casefile import good_file
 from .conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from practices.casefile import import_case_file
+from casefiles.loader import import_case_file
 
 from ..conftest import SEED_CASE_FILES
 from .conftest import screenshot

@@ -1,0 +1,183 @@
+"""Facet counts for the current browse query, in Datasette's shape.
+
+Each facet value is a dict: value, label, count, toggle_url, selected. Counts are
+over the filtered list (every filter applied).
+"""
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from practices.choices import ActorKind, Level
+from practices.derived import actor_kind_bit, theme_bit
+from practices.models import Region, Theme
+
+from .filters import has_any_bit
+
+SEGMENT = 7  # one "000018/" segment of Region.path
+MULTI_VALUED = ("theme", "actor_kind", "level")
+
+
+def practice_facets(filterset, params):
+    """(facets, total): every facet of the filtered list, and its length.
+
+    One query whatever the number of facets: the filtered practices grouped by the
+    region one level below the chosen one, each group with filtered counts over the
+    theme and actor-kind bit sets, levels and has-figures; the totals are the sums.
+    """
+    selected = filterset.form.cleaned_data.get("region")
+    depth = selected.depth + 1 if selected else 1
+    themes = list(Theme.objects.order_by("pk"))
+    conditions = facet_conditions(themes)
+    groups = facet_counts(filterset.qs.order_by(), SEGMENT * depth, conditions)
+    totals = {}
+    for group in groups:
+        for key, value in group.items():
+            if key != "prefix":
+                totals[key] = totals.get(key, 0) + value
+    if not groups:
+        totals = {key: 0 for key in conditions} | {"total": 0}
+    facets = {
+        "region": region_facet(groups, SEGMENT * depth, params),
+        "theme": theme_facet(totals, params, themes),
+        **flag_facets(totals, params),
+    }
+    return facets, totals["total"]
+
+
+def facet_conditions(themes):
+    """Every counted condition, by name: themes, actor kinds, levels, has-figures."""
+    conditions = {}
+    for theme in themes:
+        conditions[f"theme_{theme.pk}"] = has_any_bit(
+            "theme_bits", [theme_bit(theme.pk)]
+        )
+    for kind in ActorKind.values:
+        bit = actor_kind_bit(kind)
+        conditions[f"kind_{kind}"] = has_any_bit("actor_kind_bits", [bit])
+    for level in Level.values:
+        conditions[f"level_{level}"] = Q(implementing_level=level)
+    conditions["with_metrics"] = Q(metric_count__gt=0)
+    conditions["without_metrics"] = Q(metric_count=0)
+    return conditions
+
+
+def facet_counts(results, prefix_length, conditions):
+    """Per region prefix: the total and the count of every facet condition."""
+    aggregates = {name: Count("pk", filter=c) for name, c in conditions.items()}
+    return list(
+        results.annotate(prefix=Substr("region_path", 1, prefix_length))
+        .values("prefix")
+        .annotate(total=Count("pk"), **aggregates)
+        .order_by()
+    )
+
+
+def toggle_url(params, name, value):
+    """The query string with `value` added to, or removed from, parameter `name`."""
+    query = params.copy()
+    query.pop("page", None)
+    values = query.getlist(name)
+    value = str(value)
+    if name in MULTI_VALUED:
+        values = (
+            [v for v in values if v != value] if value in values else values + [value]
+        )
+        query.setlist(name, values)
+    elif values == [value]:
+        query.pop(name)
+    else:
+        query[name] = value
+    return "?" + query.urlencode()
+
+
+def replace_param(params, name, value=None):
+    """The query string with parameter `name` set to `value` (or removed)."""
+    query = params.copy()
+    query.pop("page", None)
+    query.pop(name, None)
+    if value is not None:
+        query[name] = str(value)
+    return "?" + query.urlencode()
+
+
+def region_trail_links(params, trail):
+    """Links up the chosen region's trail, keeping every other filter."""
+    return [
+        {"label": region.name, "url": replace_param(params, "region", region.pk)}
+        for region in trail
+    ]
+
+
+def region_facet(groups, prefix_length, params):
+    """The regions one level below the chosen one (provinces at first), by count."""
+    counts = {
+        g["prefix"]: g["total"] for g in groups if len(g["prefix"]) == prefix_length
+    }
+    regions = Region.objects.filter(path__in=list(counts)).only("pk", "name", "path")
+    by_path = {region.path: region for region in regions}
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        {
+            "value": by_path[path].pk,
+            "label": by_path[path].name,
+            "count": count,
+            "toggle_url": toggle_url(params, "region", by_path[path].pk),
+            "selected": False,
+        }
+        for path, count in ordered
+        if path in by_path
+    ]
+
+
+def theme_facet(counts, params, themes):
+    chosen = params.getlist("theme")
+    return [
+        {
+            "value": theme.slug,
+            "label": theme.name,
+            "count": counts[f"theme_{theme.pk}"],
+            "toggle_url": toggle_url(params, "theme", theme.slug),
+            "selected": theme.slug in chosen,
+        }
+        for theme in themes
+        if counts.get(f"theme_{theme.pk}") or theme.slug in chosen
+    ]
+
+
+def flag_facets(counts, params):
+    """Actor kinds, implementing levels and has-figures, from `flag_counts`."""
+
+    def values(name, choices, key_prefix):
+        chosen = params.getlist(name)
+        return [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[f"{key_prefix}{value}"],
+                "toggle_url": toggle_url(params, name, value),
+                "selected": value in chosen,
+            }
+            for value, label in choices
+            if counts[f"{key_prefix}{value}"] or value in chosen
+        ]
+
+    current = params.get("has_metrics")
+    has_metrics = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts[key],
+            "toggle_url": toggle_url(params, "has_metrics", value),
+            "selected": current == value,
+        }
+        for value, label, key in (
+            ("true", _("yes"), "with_metrics"),
+            ("false", _("no"), "without_metrics"),
+        )
+    ]
+    return {
+        "actor_kind": values("actor_kind", ActorKind.choices, "kind_"),
+        "level": values("level", Level.choices, "level_"),
+        "has_metrics": has_metrics,
+    }

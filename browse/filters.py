@@ -1,0 +1,135 @@
+"""The one FilterSet behind the browse page, its facet counts and every export."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext_lazy as _
+
+from practices.choices import ActorKind, Level
+from practices.derived import actor_kind_bit, bit_set, theme_bit
+from practices.models import Practice, Region, Theme
+from practices.search import MAX_QUERY_LENGTH, filter_by_keyword
+
+SORTS = {
+    "newest": ["-created_at", "-pk"],
+    "title": ["title", "pk"],
+    "region": ["region_path", "title", "pk"],
+    "year": ["-year_started", "-created_at", "-pk"],
+}
+SORT_CHOICES = [
+    ("newest", _("newest first")),
+    ("title", _("title")),
+    ("region", _("region")),
+    ("year", _("year started")),
+]
+
+
+class PracticeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keyword"),
+        method="filter_keyword",
+        max_length=MAX_QUERY_LENGTH,
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        method="filter_region",
+        widget=forms.HiddenInput,
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actor_kind = django_filters.MultipleChoiceFilter(
+        label=_("Actor kind"),
+        choices=ActorKind.choices,
+        method="filter_actor_kinds",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    level = django_filters.MultipleChoiceFilter(
+        label=_("Implementing level"),
+        field_name="implementing_level",
+        choices=Level.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("Started from (year)"), field_name="year_started", lookup_expr="gte"
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Started until (year)"), field_name="year_started", lookup_expr="lte"
+    )
+    has_metrics = django_filters.BooleanFilter(
+        label=_("Has figures"), method="filter_has_metrics"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="keep",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Practice
+        fields = []
+
+    def filter_keyword(self, queryset, name, value):
+        return filter_by_keyword(queryset, value) if value.strip() else queryset
+
+    def filter_region(self, queryset, name, region):
+        return queryset.in_region(region)
+
+    def filter_themes(self, queryset, name, themes):
+        """Practices with any chosen theme or a theme below one."""
+        if not themes:
+            return queryset
+        ids = themes_with_descendants(
+            (theme.pk for theme in themes), Theme.objects.values_list("pk", "parent_id")
+        )
+        return queryset.filter(has_any_bit("theme_bits", map(theme_bit, ids)))
+
+    def filter_actor_kinds(self, queryset, name, kinds):
+        """Practices involving an actor of any chosen kind."""
+        bits = map(actor_kind_bit, kinds)
+        return queryset.filter(has_any_bit("actor_kind_bits", bits))
+
+    def filter_has_metrics(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return (
+            queryset.filter(metric_count__gt=0)
+            if value
+            else queryset.filter(metric_count=0)
+        )
+
+    def keep(self, queryset, name, value):
+        return queryset  # ordering is applied last, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        ordering = SORTS.get(self.form.cleaned_data.get("sort") or "newest")
+        if self.form.cleaned_data.get("q", "").strip():
+            ordering = ["-title_match", *ordering]
+        return queryset.order_by(*ordering)
+
+
+def has_any_bit(field, bits):
+    """A condition: the bit-set column `field` has any of `bits`."""
+    return GreaterThan(F(field).bitand(bit_set(bits)), 0)
+
+
+def themes_with_descendants(theme_ids, tree):
+    """`theme_ids` and the ids of every theme below them; `tree` holds every theme's
+    (id, parent id) pair (the taxonomy is small)."""
+    children = {}
+    for pk, parent_id in tree:
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(theme_ids)
+    while stack:
+        pk = stack.pop()
+        found.add(pk)
+        stack.extend(children.get(pk, []))
+    return found

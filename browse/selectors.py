@@ -1,0 +1,209 @@
+"""Read queries shared by the public views, exports and commands.
+
+Everything public starts from `Practice.objects.published()`: drafts never reach a
+list, a count, a facet, a search or a detail page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from practices.derived import theme_bit
+from practices.models import Involvement, Metric, Practice, Region, Step, Theme
+
+from .facets import practice_facets, region_trail_links, replace_param
+from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
+from .planner import index_scans_only
+from .regions import region_names, region_trail
+
+PAGE_SIZE = 20
+SEGMENT = 7  # "000018/" in Region.path
+
+
+@dataclass
+class BrowseResult:
+    filterset: PracticeFilterSet
+    page: object
+    messages: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    region_trail: list = field(default_factory=list)
+    all_regions_url: str = "?"
+
+
+def library_overview():
+    """Counts and the newest published practices, for the home page."""
+    published = Practice.objects.published()
+    return {
+        "practice_count": published.count(),
+        "region_count": published.values("region").distinct().count(),
+        "theme_count": Theme.objects.count(),
+        "newest": with_region_names(published.order_by("-created_at", "-pk")[:6]),
+    }
+
+
+def filtered_practices(params, queryset=None):
+    """The FilterSet over published practices (or `queryset`) for these GET params."""
+    if queryset is None:
+        queryset = Practice.objects.published()
+    return PracticeFilterSet(params, queryset=queryset)
+
+
+def browse_practices(params):
+    """One page of the browse list, with its facet counts and any input errors."""
+    filterset = filtered_practices(params)
+    messages = filter_error_messages(filterset)
+    with index_scans_only():
+        results = filterset.qs
+        facets, total = practice_facets(filterset, params)
+        page, page_message = paginate(results, params.get("page"), total)
+        if page_message:
+            messages.append(page_message)
+        page.object_list = with_region_names(page_rows(page.object_list))
+    selected_region = filterset.form.cleaned_data.get("region")
+    return BrowseResult(
+        filterset=filterset,
+        page=page,
+        messages=messages,
+        facets=facets,
+        region_trail=region_trail_links(
+            params, region_trail(selected_region) if selected_region else []
+        ),
+        all_regions_url=replace_param(params, "region"),
+    )
+
+
+def filter_error_messages(filterset):
+    messages = []
+    for name, errors in filterset.errors.items():
+        label = filterset.filters[name].label if name in filterset.filters else name
+        for error in errors:
+            messages.append(
+                _("%(field)s: %(error)s Ignored.") % {"field": label, "error": error}
+            )
+    return messages
+
+
+def paginate(queryset, raw_page, count=None):
+    """A page that always exists, and a message when the one asked for did not.
+
+    `count`, when the caller knows it, saves the paginator its own COUNT query.
+    """
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached_property: this value is used
+    message = None
+    try:
+        number = int(raw_page or 1)
+    except (TypeError, ValueError):
+        number = 1
+        message = _("“%(page)s” is not a page number; showing page 1.") % {
+            "page": str(raw_page)[:20]
+        }
+    last = paginator.num_pages
+    if number < 1:
+        message, number = _("Pages start at 1; showing page 1."), 1
+    elif number > last:
+        message = _("There are only %(last)d pages; showing page %(last)d.") % {
+            "last": last
+        }
+        number = last
+    return paginator.page(number), message
+
+
+def page_rows(page_queryset):
+    """The practices of one page, in order.
+
+    The ids are found first (an index-only scan, however many practices match the
+    ordering), then only those rows are read.
+    """
+    ids = list(page_queryset.values_list("pk", flat=True))
+    rows = Practice.objects.filter(pk__in=ids).select_related("region")
+    order = {pk: index for index, pk in enumerate(ids)}
+    return sorted(rows, key=lambda practice: order[practice.pk])
+
+
+def with_region_names(practices):
+    """Practices with `region_names` (top down) set, in one query for all of them."""
+    practices = list(practices)
+    names = region_names(p.region_path for p in practices)
+    for practice in practices:
+        practice.region_names = names[practice.region_path]
+    return practices
+
+
+def practice_detail(slug):
+    """A published practice with all its page shows, in a fixed number of queries."""
+    queryset = (
+        Practice.objects.published()
+        .select_related("region")
+        .prefetch_related(
+            "themes",
+            "sources",
+            Prefetch("steps", Step.objects.order_by("parent_id", "position")),
+            Prefetch(
+                "involvements", Involvement.objects.select_related("actor", "step")
+            ),
+            Prefetch("metrics", Metric.objects.select_related("step").order_by("pk")),
+        )
+    )
+    practice = get_object_or_404(queryset, slug=slug)
+    practice.region_trail = region_trail(practice.region)
+    return practice
+
+
+def region_counts():
+    """Published practices per region, each counted in its region and every ancestor."""
+    counts = {}
+    rows = (
+        Practice.objects.published()
+        .values("region_path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        path = row["region_path"]
+        for end in range(SEGMENT, len(path) + 1, SEGMENT):
+            counts[path[:end]] = counts.get(path[:end], 0) + row["n"]
+    return counts
+
+
+def region_tree():
+    """Provinces (all of them) and, below, every region that has published practices."""
+    counts = region_counts()
+    shown = Region.objects.filter(Q(depth=1) | Q(path__in=list(counts))).order_by(
+        "path"
+    )
+    nodes = []
+    for region in shown:
+        region.practice_count = counts.get(region.path, 0)
+        nodes.append(region)
+    return nodes
+
+
+def theme_tree():
+    """Themes with counts of published practices, each count including child themes:
+    one aggregate over the practices' theme bit sets."""
+    themes = list(Theme.objects.order_by("pk"))
+    by_parent = {}
+    for theme in themes:
+        by_parent.setdefault(theme.parent_id, []).append(theme)
+    tree = [(theme.pk, theme.parent_id) for theme in themes]
+    counts = Practice.objects.published().aggregate(
+        **{
+            f"theme_{theme.pk}": Count(
+                "pk",
+                filter=has_any_bit(
+                    "theme_bits",
+                    map(theme_bit, themes_with_descendants([theme.pk], tree)),
+                ),
+            )
+            for theme in themes
+        }
+    )
+    for theme in themes:
+        theme.practice_count = counts[f"theme_{theme.pk}"]
+        theme.child_themes = by_parent.get(theme.pk, [])
+    return by_parent.get(None, [])

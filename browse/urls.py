@@ -1,0 +1,16 @@
+"""The public pages' URLs: home, browse, a practice, the region and theme trees."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "browse"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("practices/", views.browse, name="browse"),
+    path("practices/<slug:slug>/", views.detail, name="detail"),
+    path("regions/", views.regions, name="regions"),
+    path("themes/", views.themes, name="themes"),
+    path("script/<str:script>/", views.set_script, name="set_script"),
+]

@@ -1,0 +1,22 @@
+"""The practice admin with the case-file import page (upload → preview → confirm)."""
+
+from django.contrib import admin
+from django.urls import path
+
+from practices import admin as practices_admin
+from practices.models import Practice
+
+from .admin_import import import_view
+
+
+class PracticeAdmin(practices_admin.PracticeAdmin):
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [
+            path("import/", view, name="practices_practice_import"),
+            *super().get_urls(),
+        ]
+
+
+admin.site.unregister(Practice)
+admin.site.register(Practice, PracticeAdmin)

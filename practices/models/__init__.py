@@ -1,0 +1,31 @@
+"""The data model: regions, themes, actors, sources, and practices with their steps,
+involvements and metrics (DESIGN.md, "Data model")."""
+
+from .parts import Involvement, Metric, Step, StepPartMixin
+from .practice import Practice, PracticeQuerySet, PracticeSearch
+from .reference import (
+    PATH_SEGMENT_WIDTH,
+    Actor,
+    Region,
+    RegionQuerySet,
+    SourceDocument,
+    Theme,
+    partial_date_validator,
+)
+
+__all__ = [
+    "PATH_SEGMENT_WIDTH",
+    "Actor",
+    "Involvement",
+    "Metric",
+    "Practice",
+    "PracticeQuerySet",
+    "PracticeSearch",
+    "Region",
+    "RegionQuerySet",
+    "SourceDocument",
+    "Step",
+    "StepPartMixin",
+    "Theme",
+    "partial_date_validator",
+]

@@ -1,0 +1,167 @@
+"""A practice's parts: its nested, ordered steps, the actors involved in them with
+their roles, and its figures (metrics), each quoting the source."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import (
+    MetricKind,
+    Qualifier,
+    Role,
+    in_choices,
+)
+from .practice import Practice
+from .reference import Actor, partial_date_validator
+
+
+class Step(models.Model):
+    practice = models.ForeignKey(
+        Practice, models.CASCADE, related_name="steps", verbose_name=_("practice")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent step"),
+    )
+    position = models.PositiveIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    source_quote = models.TextField(_("source quote"))
+
+    class Meta:
+        ordering = ["practice", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "position"],
+                condition=Q(parent__isnull=True),
+                name="step_unique_top_level_position",
+                violation_error_message=_("Another top-level step has this position."),
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"],
+                condition=Q(parent__isnull=False),
+                name="step_unique_position_among_siblings",
+                violation_error_message=_(
+                    "Another step under this parent has this position."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.practice.title if self.practice_id else ''} · {self.name}"
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.practice_id != self.practice_id:
+            raise ValidationError(
+                {"parent": _("The parent step belongs to another practice.")}
+            )
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A step cannot be its own ancestor.")}
+                )
+            seen.add(node.pk)
+            node = node.parent
+
+
+class StepPartMixin:
+    """Involvements and metrics may name a step; it must be of the same practice."""
+
+    def clean(self):
+        if self.step_id and self.step.practice_id != self.practice_id:
+            raise ValidationError({"step": _("This step belongs to another practice.")})
+
+
+class Involvement(StepPartMixin, models.Model):
+    practice = models.ForeignKey(
+        Practice,
+        models.CASCADE,
+        related_name="involvements",
+        verbose_name=_("practice"),
+    )
+    step = models.ForeignKey(
+        Step,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="involvements",
+        verbose_name=_("step"),
+    )
+    actor = models.ForeignKey(
+        Actor, models.PROTECT, related_name="involvements", verbose_name=_("actor")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        ordering = ["practice", "pk"]
+        verbose_name = _("involvement")
+        verbose_name_plural = _("involvements")
+        constraints = [in_choices("role", Role)]
+
+    def __str__(self):
+        return f"{self.actor} · {self.get_role_display()}"
+
+
+class Metric(StepPartMixin, models.Model):
+    practice = models.ForeignKey(
+        Practice, models.CASCADE, related_name="metrics", verbose_name=_("practice")
+    )
+    step = models.ForeignKey(
+        Step,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="metrics",
+        verbose_name=_("step"),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(
+        _("maximum value"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Upper end of a range such as 3~5."),
+    )
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=16,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+    )
+    unit = models.CharField(_("unit"), max_length=32, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=MetricKind.choices)
+    as_of = models.CharField(
+        _("as of"), max_length=10, blank=True, validators=[partial_date_validator]
+    )
+    source_quote = models.TextField(_("source quote"))
+
+    class Meta:
+        ordering = ["practice", "pk"]
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
+        constraints = [
+            in_choices("qualifier", Qualifier),
+            in_choices("kind", MetricKind),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
+                name="metric_value_max_not_below_value",
+                violation_error_message=_(
+                    "The maximum value cannot be below the value."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"

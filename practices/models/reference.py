@@ -1,0 +1,212 @@
+"""Reference data: administrative regions, the theme taxonomy, actors as their
+sources name them, and the source documents cases are drawn from."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import (
+    ActorKind,
+    Level,
+    Script,
+    in_choices,
+)
+
+PATH_SEGMENT_WIDTH = 6
+
+partial_date_validator = RegexValidator(
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+    _("Enter a year, year-month or date: YYYY, YYYY-MM or YYYY-MM-DD."),
+)
+
+
+class RegionQuerySet(models.QuerySet):
+    def descendants_of(self, region, include_self=True):
+        """Regions below `region` (and itself): one indexed prefix query on path."""
+        qs = self.filter(path__startswith=region.path)
+        return qs if include_self else qs.exclude(pk=region.pk)
+
+    def by_name_path(self, name_path):
+        """Regions whose names match a name path, "山东省/潍坊市/寿光市", or its tail,
+        "潍坊市/寿光市" (which may then match more than one region)."""
+        names = [
+            part.strip() for part in name_path.strip("/").split("/") if part.strip()
+        ]
+        if not names:
+            return self.none()
+        lookup = {"name": names[-1]}
+        prefix = ""
+        for name in reversed(names[:-1]):
+            prefix += "parent__"
+            lookup[f"{prefix}name"] = name
+        return self.filter(**lookup)
+
+
+class Region(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("GB/T 2260 code; empty for divisions without an official code."),
+    )
+    name = models.CharField(_("name"), max_length=64)
+    name_en = models.CharField(_("pinyin name"), max_length=128, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            in_choices("level", Level),
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="region_unique_name_among_siblings",
+                violation_error_message=_(
+                    "A region with this name already exists here."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            # The path holds the primary key, which exists only after the insert.
+            self.path = f"new-{id(self)}/"
+            self.depth = 0
+            super().save(*args, **kwargs)
+            kwargs.pop("force_insert", None)
+        old_path = self.path
+        self._set_path()
+        super().save(*args, **kwargs)
+        if not old_path.startswith("new-") and old_path != self.path:
+            self._move_descendants(old_path)
+
+    @property
+    def full_name(self):
+        return "/".join(r.name for r in self.ancestors(include_self=True))
+
+    def ancestors(self, include_self=False):
+        """Ancestors from the top down, by path (one query)."""
+        pks = [int(seg) for seg in self.path.strip("/").split("/") if seg]
+        if not include_self:
+            pks = pks[:-1]
+        found = {r.pk: r for r in Region.objects.filter(pk__in=pks)}
+        return [found[pk] for pk in pks if pk in found]
+
+    def clean(self):
+        if self.parent_id and self.pk:
+            if self.parent_id == self.pk or (
+                self.parent.path.startswith(self.path or "\0")
+            ):
+                raise ValidationError(
+                    {"parent": _("A region cannot be inside itself.")}
+                )
+
+    def _set_path(self):
+        segment = f"{self.pk:0{PATH_SEGMENT_WIDTH}d}/"
+        self.path = (self.parent.path if self.parent else "") + segment
+        self.depth = self.path.count("/")
+
+    def _move_descendants(self, old_path):
+        for child in Region.objects.filter(path__startswith=old_path).exclude(
+            pk=self.pk
+        ):
+            child.path = self.path + child.path[len(old_path) :]
+            child.depth = child.path.count("/")
+            child.save(update_fields=["path", "depth"])
+        for region in Region.objects.filter(path__startswith=self.path):
+            region.practices.update(region_path=region.path)
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=64)
+    name_en = models.CharField(_("English name"), max_length=128, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": _("A theme cannot be inside itself.")})
+            node = node.parent
+
+
+class Actor(models.Model):
+    name = models.CharField(_("name"), max_length=128, unique=True)
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=ActorKind.choices)
+    level = models.CharField(
+        _("level"), max_length=16, choices=Level.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        constraints = [in_choices("kind", ActorKind), in_choices("level", Level, True)]
+
+    def __str__(self):
+        return self.name
+
+
+class SourceDocument(models.Model):
+    slug = models.SlugField(_("key"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    publication = models.CharField(_("publication"), max_length=255, blank=True)
+    published_on = models.CharField(
+        _("published on"),
+        max_length=10,
+        blank=True,
+        validators=[partial_date_validator],
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    authors = models.CharField(_("authors"), max_length=255, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    script = models.CharField(_("script"), max_length=4, choices=Script.choices)
+    text = models.TextField(_("text as published"))
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        constraints = [in_choices("script", Script)]
+
+    def __str__(self):
+        return self.title

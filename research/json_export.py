@@ -1,0 +1,42 @@
+"""The case-file JSON of a practice list, streamed practice by practice."""
+
+import json
+
+from casefiles.schema import FORMAT_NAME, FORMAT_VERSION
+from casefiles.writer import (
+    ACTOR_KEYS,
+    compact,
+    practice_to_dict,
+    source_to_dict,
+    with_parts,
+)
+from practices.models import Actor, Practice, SourceDocument
+
+from .rows import CHUNK, chunks
+
+
+def json_stream(practices):
+    """Text chunks of one case-file document holding `practices`, in their order.
+
+    Sources and actors are written after the practices, once their keys are known;
+    the loader does not mind the order of the top-level keys.
+    """
+    yield f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "practices": ['
+    source_ids, actor_ids, first = set(), set(), True
+    ids = practices.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+    for batch in chunks(ids, 500):
+        loaded = {p.pk: p for p in with_parts(Practice.objects.filter(pk__in=batch))}
+        for pk in batch:
+            practice = loaded[pk]
+            source_ids.update(s.pk for s in practice.sources.all())
+            actor_ids.update(i.actor_id for i in practice.involvements.all())
+            text = json.dumps(practice_to_dict(practice), ensure_ascii=False, indent=2)
+            yield ("\n" if first else ",\n") + text
+            first = False
+    sources = SourceDocument.objects.filter(pk__in=source_ids).order_by("slug")
+    actors = Actor.objects.filter(pk__in=actor_ids).order_by("name")
+    tail = {
+        "sources": [source_to_dict(s) for s in sources],
+        "actors": [compact({k: getattr(a, k) for k in ACTOR_KEYS}) for a in actors],
+    }
+    yield "\n],\n" + json.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n"

@@ -1,0 +1,261 @@
+"""The public site: browse, facets, search, practice pages, trees, bad input."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.urls import reverse
+
+from browse.planner import index_scans_only
+from practices.choices import Status
+from practices.derived import refresh_derived_fields
+from practices.models import Practice, Region, Theme
+from practices.search import (
+    fold_script,
+    query_terms,
+    query_tokens,
+    search_matches,
+    tokens,
+)
+
+pytestmark = pytest.mark.django_db
+BROWSE = reverse("browse:browse")
+
+
+def titles(response):
+    return re.findall(
+        r'<h3><a href="/practices/[^"]+/">([^<]+)</a>', response.content.decode()
+    )
+
+
+def result_count(response):
+    return response.context["result"].page.paginator.count
+
+
+def test_fold_script_and_tokens():
+    assert fold_script("六單工作法") == "六单工作法"
+    assert fold_script("結千村ＡＢＣ") == "结千村abc"
+    assert tokens("网格员") == ["网", "格", "员", "网格", "格员", "网格员"]
+    assert query_tokens("网格员") == ["网格员"] and query_tokens("网") == ["网"]
+    assert query_tokens("六单工作法") == ["六单工作", "单工作法"]  # then rechecked
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("六單工作法", "六单工作法"),
+        ("六單", "六单工作法"),
+        ("结千村", "“結千村、訪萬戶、解民憂、幫民富”活動"),
+        ("梳网清格", "梳网清格"),
+    ],
+)
+def test_keyword_search_folds_script(client, seed_library, query, expected):
+    response = client.get(BROWSE, {"q": query})
+    assert response.status_code == 200
+    assert titles(response)[0] == expected
+
+
+def test_title_matches_rank_first(client, seed_library):
+    found = titles(client.get(BROWSE, {"q": "党建"}))
+    assert len(found) >= 3
+    assert (
+        found[0] == "党建+"
+    )  # its title holds the keyword; the others only mention it
+
+
+def test_search_respects_other_filters_and_never_shows_drafts(client, seed_library):
+    Practice.objects.filter(slug="xuzhou-shuwang-qingge").update(status=Status.DRAFT)
+    shandong = Region.objects.get(name="山东省", depth=1)
+    response = client.get(BROWSE, {"q": "网格", "region": shandong.pk})
+    assert titles(response) == ["“1+4”县域社会治理“寿光路径”"]
+    assert "梳网清格" not in titles(client.get(BROWSE, {"q": "梳网清格"}))
+
+
+def test_region_filter_includes_everything_below_with_hierarchical_facets(
+    client, seed_library
+):
+    hunan = Region.objects.get(name="湖南省", depth=1)
+    response = client.get(BROWSE, {"region": hunan.pk})
+    found = titles(response)
+    assert "六单工作法" in found and "城乡帮困体系" in found
+    assert "梳网清格" not in found
+    facet = {
+        item["label"]: item["count"]
+        for item in response.context["result"].facets["region"]
+    }
+    assert (
+        facet["株洲市"] == 2 and facet["怀化市"] == 1
+    )  # cities of the chosen province
+    top = client.get(BROWSE).context["result"].facets["region"]
+    assert {item["label"]: item["count"] for item in top}["湖南省"] == 6
+
+
+def test_theme_filter_includes_child_themes_and_combines(client, seed_library):
+    parent = client.get(BROWSE, {"theme": "poverty-and-rural"})
+    child = client.get(BROWSE, {"theme": "poverty-alleviation"})
+    assert set(titles(child)) <= set(titles(parent)) and titles(child)
+    both = client.get(BROWSE, {"theme": ["poverty-alleviation", "grid-management"]})
+    assert result_count(both) >= result_count(child)
+
+
+def test_facets_have_datasette_shape_and_toggle_links(client, seed_library):
+    response = client.get(BROWSE, {"theme": "party-building"})
+    facets = response.context["result"].facets
+    item = next(i for i in facets["theme"] if i["value"] == "party-building")
+    assert set(item) == {"value", "label", "count", "toggle_url", "selected"}
+    assert item["selected"] and item["count"] == result_count(response)
+    assert "theme=party-building" not in item["toggle_url"]  # toggles it off
+    kinds = {i["value"]: i["count"] for i in facets["actor_kind"]}
+    assert kinds["party_org"] >= 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"region": "999999999"},
+        {"region": "abc"},
+        {"year_from": "not-a-year"},
+        {"page": "-1"},
+        {"page": "1000000000"},
+        {"page": "x"},
+        {"q": "网" * 10000},
+        {"sort": "sideways"},
+        {"theme": "no-such-theme"},
+        {"level": "galaxy"},
+        {"has_metrics": "perhaps"},
+    ],
+)
+def test_bad_input_renders_the_page_with_a_message(client, seed_library, params):
+    response = client.get(BROWSE, params)
+    assert response.status_code == 200
+    if params != {"has_metrics": "perhaps"}:
+        assert response.context["result"].messages, params
+        assert 'role="alert"' in response.content.decode()
+
+
+def test_an_overlong_keyword_is_reported_not_searched(client, seed_library):
+    response = client.get(BROWSE, {"q": "网" * 10000})
+    message = response.context["result"].messages[0]
+    assert "100" in message
+    assert result_count(response) == Practice.objects.published().count()
+
+
+def test_query_count_does_not_grow_with_page_size(
+    client, seed_library, django_assert_max_num_queries, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(BROWSE, {"sort": "title"})
+    Practice.objects.update(status=Status.PUBLISHED)
+    source = Practice.objects.first()
+    for n in range(30):
+        copy = Practice.objects.get(pk=source.pk)
+        copy.pk, copy.slug = None, f"copy-{n}"
+        copy.save()
+        copy.themes.set(source.themes.all())
+    refresh_derived_fields(Practice.objects.all())
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(BROWSE, {"sort": "title"})
+    assert len(response.context["result"].page.object_list) == 20
+    assert len(many) == len(few)
+
+
+def test_practice_page_shows_steps_in_order_with_actors(client, seed_library):
+    response = client.get(reverse("browse:detail", args=["hongjiang-liudan-gongzuofa"]))
+    page = response.content.decode()
+    step_names = re.findall(r'<h3 class="step-name">([^<]+)</h3>', page)
+    six = ["点单", "报单", "跟单", "接单", "督单", "评单"]
+    assert [name for name in step_names if name in six] == six
+    assert "湖南省" in page and "怀化市" in page  # the region breadcrumb
+    assert "工作日" in page  # time limits
+    assert 'id="citation"' in page
+
+
+def test_practice_page_query_count_is_fixed(
+    client, seed_library, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        client.get(reverse("browse:detail", args=["hongjiang-liudan-gongzuofa"]))
+
+
+def test_drafts_are_not_public(client, seed_library):
+    Practice.objects.filter(slug="hongjiang-liudan-gongzuofa").update(
+        status=Status.IN_REVIEW
+    )
+    assert (
+        client.get(
+            reverse("browse:detail", args=["hongjiang-liudan-gongzuofa"])
+        ).status_code
+        == 404
+    )
+    assert "六单工作法" not in titles(client.get(BROWSE))
+    home = client.get(reverse("browse:home"))
+    assert home.context["practice_count"] == Practice.objects.published().count()
+
+
+def test_region_and_theme_trees_count_published_practices(client, seed_library):
+    regions = client.get(reverse("browse:regions"))
+    hunan = next(r for r in regions.context["regions"] if r.name == "湖南省")
+    assert hunan.practice_count == 6
+    themes = client.get(reverse("browse:themes")).context["themes"]
+    poverty = next(t for t in themes if t.slug == "poverty-and-rural")
+    assert poverty.practice_count >= max(c.practice_count for c in poverty.child_themes)
+
+
+def test_home_page(client, seed_library):
+    response = client.get(reverse("browse:home"))
+    assert response.status_code == 200
+    assert response.context["practice_count"] == 10
+    assert 'name="q"' in response.content.decode()
+
+
+def test_traditional_script_switch(client, seed_library):
+    response = client.get(
+        reverse("browse:set_script", args=["hant"]) + "?next=/practices/"
+    )
+    assert response.status_code == 302 and response["Location"] == "/practices/"
+    page = client.get(BROWSE).content.decode()
+    assert "六單工作法" in page and "六单工作法" not in page
+    client.get(reverse("browse:set_script", args=["hans"]))
+    assert "六单工作法" in client.get(BROWSE).content.decode()
+
+
+def test_script_switch_refuses_offsite_redirects(client):
+    response = client.get(
+        reverse("browse:set_script", args=["hant"]) + "?next=https://evil.example/"
+    )
+    assert response["Location"] == "/"
+
+
+def test_english_interface(client, seed_library):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(BROWSE).content.decode()
+    assert "Practices" in page and 'lang="en"' in page
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert 'lang="zh-hans"' in client.get(BROWSE).content.decode()
+
+
+def test_toggle_url_keeps_other_filters():
+    from browse.facets import toggle_url
+
+    params = QueryDict("theme=a&level=county&page=3")
+    assert toggle_url(params, "theme", "b") == "?theme=a&theme=b&level=county"
+    assert toggle_url(params, "theme", "a") == "?level=county"
+    assert toggle_url(params, "region", 5) == "?theme=a&level=county&region=5"
+
+
+def test_theme_parent_lookup_is_not_confused_by_unknown_slugs():
+    assert Theme.objects.filter(slug="poverty-and-rural").exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite scans the folded text"
+)
+@pytest.mark.parametrize("query", ["网格", "党建", "六单工作法", "網"])
+def test_keyword_search_is_served_by_the_gin_index(seed_library, query):
+    with index_scans_only():
+        plan = search_matches(query_terms(query)).explain()
+    assert "Bitmap Index Scan on practice_search_vector_gin" in plan, plan
