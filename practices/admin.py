@@ -4,11 +4,17 @@ The apps above add to the practice admin: casefiles its import page
 (casefiles/admin.py), research its export action (research/admin.py).
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .admin_forms import (
+    PracticeAdminForm,
+    PracticePartsFormSet,
+    own_step_field,
+    save_steps,
+    step_labels,
+)
 from .choices import Status
 from .derived import refresh_derived_fields
 from .models import (
@@ -21,7 +27,7 @@ from .models import (
     Step,
     Theme,
 )
-from .review import can_publish, publish_error
+from .review import can_publish
 
 
 @admin.register(Region)
@@ -55,44 +61,51 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "publication", "authors"]
 
 
-@admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
-    """Registered so that inlines can find parent steps by autocomplete."""
-
-    list_display = ["name", "practice", "parent", "position"]
-    search_fields = ["name", "practice__title"]
-    list_select_related = ["practice", "parent"]
-    autocomplete_fields = ["practice", "parent"]
-
-    def has_module_permission(self, request):
-        return False  # reached through the practice page, not the index
-
-
 class StepInline(admin.StackedInline):
     model = Step
+    formset = PracticePartsFormSet
     extra = 0
     fields = [("position", "name", "parent"), "description", "source_quote"]
-    autocomplete_fields = ["parent"]
-    show_change_link = True
     ordering = ["parent_id", "position"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        fields = formset.form.base_fields
+        fields["parent"] = own_step_field(Step, "parent", step_labels(obj))
+        fields["position"].required = False  # renumbered on save
+        fields["position"].help_text = _(
+            "Order among its siblings; steps are renumbered 1, 2, 3… on save."
+        )
+        return formset
 
-class InvolvementInline(admin.TabularInline):
+
+class StepPartInline:
+    """Involvements and metrics: their step is picked among the practice's own."""
+
+    formset = PracticePartsFormSet
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["step"] = own_step_field(
+            self.model, "step", step_labels(obj)
+        )
+        return formset
+
+
+class InvolvementInline(StepPartInline, admin.TabularInline):
     model = Involvement
-    extra = 0
     fields = ["actor", "role", "step"]
-    autocomplete_fields = ["actor", "step"]
+    autocomplete_fields = ["actor"]
 
 
-class MetricInline(admin.StackedInline):
+class MetricInline(StepPartInline, admin.StackedInline):
     model = Metric
-    extra = 0
     fields = [
         ("name", "kind", "step"),
         ("qualifier", "value", "value_max", "unit", "as_of"),
         "source_quote",
     ]
-    autocomplete_fields = ["step"]
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -107,34 +120,6 @@ class ProvinceFilter(admin.SimpleListFilter):
             return queryset
         province = Region.objects.filter(pk=self.value(), depth=1).first()
         return queryset.in_region(province) if province else queryset.none()
-
-
-class PracticeAdminForm(forms.ModelForm):
-    """Refuses publishing to staff without the permission, whatever was posted."""
-
-    class Meta:
-        model = Practice
-        fields = [
-            "title",
-            "alias",
-            "slug",
-            "status",
-            "region",
-            "implementing_level",
-            "year_started",
-            "summary",
-            "problem",
-            "outcomes",
-            "themes",
-            "sources",
-        ]
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        error = publish_error(self.request_user, self.instance, status)
-        if error:
-            raise forms.ValidationError(error)
-        return status
 
 
 @admin.register(Practice)
@@ -177,6 +162,17 @@ class PracticeAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        # The write rules run once every inline formset of this save has cleaned.
+        obj.__dict__.setdefault("_expected_formsets", set()).add(prefix)
+        return super().get_formset_kwargs(request, obj, inline, prefix)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Step:
+            save_steps(formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'metrics',
                 'ordering': ['practice', 'pk'],
             },
-            bases=(practices.models.StepPartMixin, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='Involvement',
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'involvements',
                 'ordering': ['practice', 'pk'],
             },
-            bases=(practices.models.StepPartMixin, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='Theme',

@@ -1,7 +1,7 @@
 """The data model: regions, themes, actors, sources, and practices with their steps,
 involvements and metrics (DESIGN.md, "Data model")."""
 
-from .parts import Involvement, Metric, Step, StepPartMixin
+from .parts import Involvement, Metric, Step
 from .practice import Practice, PracticeQuerySet, PracticeSearch
 from .reference import (
     PATH_SEGMENT_WIDTH,
@@ -25,7 +25,6 @@ __all__ = [
     "RegionQuerySet",
     "SourceDocument",
     "Step",
-    "StepPartMixin",
     "Theme",
     "partial_date_validator",
 ]

@@ -1,7 +1,6 @@
 """A practice's parts: its nested, ordered steps, the actors involved in them with
 their roles, and its figures (metrics), each quoting the source."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -57,32 +56,8 @@ class Step(models.Model):
     def __str__(self):
         return f"{self.practice.title if self.practice_id else ''} · {self.name}"
 
-    def clean(self):
-        if self.parent_id is None:
-            return
-        if self.parent.practice_id != self.practice_id:
-            raise ValidationError(
-                {"parent": _("The parent step belongs to another practice.")}
-            )
-        node, seen = self.parent, set()
-        while node is not None and node.pk not in seen:
-            if self.pk is not None and node.pk == self.pk:
-                raise ValidationError(
-                    {"parent": _("A step cannot be its own ancestor.")}
-                )
-            seen.add(node.pk)
-            node = node.parent
 
-
-class StepPartMixin:
-    """Involvements and metrics may name a step; it must be of the same practice."""
-
-    def clean(self):
-        if self.step_id and self.step.practice_id != self.practice_id:
-            raise ValidationError({"step": _("This step belongs to another practice.")})
-
-
-class Involvement(StepPartMixin, models.Model):
+class Involvement(models.Model):
     practice = models.ForeignKey(
         Practice,
         models.CASCADE,
@@ -112,7 +87,7 @@ class Involvement(StepPartMixin, models.Model):
         return f"{self.actor} · {self.get_role_display()}"
 
 
-class Metric(StepPartMixin, models.Model):
+class Metric(models.Model):
     practice = models.ForeignKey(
         Practice, models.CASCADE, related_name="metrics", verbose_name=_("practice")
     )

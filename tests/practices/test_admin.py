@@ -38,7 +38,7 @@ def practice_form(region, **overrides):
         "steps-0-position": "1",
         "steps-0-name": "点单",
         "steps-0-description": "",
-        "steps-0-source_quote": "群众点单",
+        "steps-0-source_quote": "1天完成分派",
         "involvements-TOTAL_FORMS": "0",
         "involvements-INITIAL_FORMS": "0",
         "metrics-TOTAL_FORMS": "1",
@@ -47,8 +47,8 @@ def practice_form(region, **overrides):
         "metrics-0-kind": "time_limit",
         "metrics-0-qualifier": "at_most",
         "metrics-0-value": "3",
-        "metrics-0-unit": "工作日",
-        "metrics-0-source_quote": "3个工作日内办理完成",
+        "metrics-0-unit": "天",
+        "metrics-0-source_quote": "3天~5天完成处置",
     }
     data.update(overrides)
     return data
@@ -96,7 +96,7 @@ def test_editor_adds_a_practice_with_inlines(client, editor, region, source):
     assert practice.status == Status.DRAFT
     assert practice.created_by == editor and practice.updated_by == editor
     assert practice.steps.get().name == "点单"
-    assert practice.metrics.get().unit == "工作日"
+    assert practice.metrics.get().unit == "天"
 
 
 def test_editor_changes_a_practice(client, editor, reviewer, make_practice, make_step):

@@ -1,4 +1,5 @@
-"""The data model's integrity: database constraints and clean() rules."""
+"""The data model's integrity: database constraints and clean() rules (the rules of
+the step tree are in practices/rules.py: tests/practices/test_rules.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -100,59 +101,6 @@ def test_choices_are_enforced_by_the_database(model_field, make_practice, make_m
     Involvement.objects.create(practice=practice, actor=actor, role="carries_out")
     make_metric(practice)
     integrity_error(lambda: model.objects.update(**{field: "not-a-choice"}))
-
-
-def test_a_step_parent_must_belong_to_the_same_practice(make_practice, make_step):
-    other_parent = make_step(make_practice())
-    step = Step(
-        practice=make_practice(),
-        parent=other_parent,
-        position=1,
-        name="看",
-        source_quote="x",
-    )
-    with pytest.raises(ValidationError) as exc:
-        step.full_clean()
-    assert exc.value.message_dict["parent"] == [
-        "The parent step belongs to another practice."
-    ]
-
-
-def test_a_step_cannot_be_its_own_ancestor(make_practice, make_step):
-    practice = make_practice()
-    top = make_step(practice, position=1)
-    child = make_step(practice, position=1, parent=top, name="看")
-    grandchild = make_step(practice, position=1, parent=child, name="听")
-    top.parent = grandchild
-    with pytest.raises(ValidationError) as exc:
-        top.full_clean()
-    assert exc.value.message_dict["parent"] == ["A step cannot be its own ancestor."]
-    top.parent = top
-    with pytest.raises(ValidationError):
-        top.full_clean()
-
-
-@pytest.mark.parametrize("model", [Metric, Involvement])
-def test_a_metric_or_involvement_step_must_be_of_the_same_practice(
-    model, make_practice, make_step
-):
-    step = make_step(make_practice())
-    practice = make_practice()
-    actor = Actor.objects.create(name="社区", kind="community_committee")
-    if model is Metric:
-        part = Metric(
-            practice=practice,
-            step=step,
-            name="n",
-            value=1,
-            kind="input",
-            source_quote="1",
-        )
-    else:
-        part = Involvement(practice=practice, step=step, actor=actor, role="leads")
-    with pytest.raises(ValidationError) as exc:
-        part.full_clean()
-    assert exc.value.message_dict["step"] == ["This step belongs to another practice."]
 
 
 def test_practices_under_a_province_in_one_query(
