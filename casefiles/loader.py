@@ -14,10 +14,11 @@ from django.db import transaction
 from practices.choices import Qualifier, Status
 from practices.derived import refresh_derived_fields
 from practices.models import Actor, Involvement, Metric, Practice, SourceDocument, Step
+from practices.snapshot import canonical_number, practice_to_dict
 
 from .checks import ReferenceChecker
 from .schema import check_shape
-from .writer import SOURCE_KEYS, canonical_number, practice_to_dict
+from .writer import SOURCE_KEYS
 
 
 class CaseFileRejected(Exception):

@@ -5,11 +5,9 @@ database → export again gives identical output.
 """
 
 import json
-from decimal import Decimal
 
-from django.db.models import Prefetch
-
-from practices.models import Actor, Involvement, Metric, Practice, Step
+from practices.models import Actor
+from practices.snapshot import compact, practice_to_dict, with_parts
 
 from .schema import FORMAT_NAME, FORMAT_VERSION
 
@@ -23,7 +21,6 @@ SOURCE_KEYS = [
     "text",
 ]
 ACTOR_KEYS = ["name", "name_en", "kind", "level"]
-METRIC_KEYS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
 
 
 def export_case_file(practices):
@@ -45,95 +42,7 @@ def dump_case_file(document):
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def practice_to_dict(practice):
-    """One practice as a case-file entry (expects `with_parts` prefetching)."""
-    steps = list(practice.steps.all())
-    children = {}
-    for step in steps:
-        children.setdefault(step.parent_id, []).append(step)
-    parts = {"involvements": {}, "metrics": {}}
-    for name in parts:
-        for part in getattr(practice, name).all():
-            parts[name].setdefault(part.step_id, []).append(part)
-    data = {
-        "slug": practice.slug,
-        "title": practice.title,
-        "alias": practice.alias,
-        "region": practice.region.full_name,
-        "implementing_level": practice.implementing_level,
-        "summary": practice.summary,
-        "problem": practice.problem,
-        "outcomes": practice.outcomes,
-        "themes": [t.slug for t in practice.themes.all()],
-        "year_started": practice.year_started,
-        "status": practice.status,
-        "sources": sorted(s.slug for s in practice.sources.all()),
-        "steps": _steps(None, children, parts),
-    }
-    data.update(_parts_of(None, parts))
-    return compact(data)
-
-
-def canonical_number(value):
-    """12000 for Decimal('12000.0000'), 98.5 for Decimal('98.5000')."""
-    value = Decimal(str(value))
-    return (
-        int(value) if value == value.to_integral_value() else float(value.normalize())
-    )
-
-
-def with_parts(practices):
-    if not hasattr(practices, "prefetch_related"):
-        practices = Practice.objects.filter(pk__in=[p.pk for p in practices])
-    return practices.select_related("region").prefetch_related(
-        "themes",
-        "sources",
-        Prefetch("steps", Step.objects.order_by("parent_id", "position", "pk")),
-        Prefetch("involvements", Involvement.objects.select_related("actor")),
-        Prefetch("metrics", Metric.objects.order_by("pk")),
-    )
-
-
 def source_to_dict(document):
     data = {"key": document.slug}
     data.update({key: getattr(document, key) for key in SOURCE_KEYS})
     return compact(data)
-
-
-def _steps(parent_id, children, parts):
-    result = []
-    for step in sorted(children.get(parent_id, []), key=lambda s: s.position):
-        data = {
-            "name": step.name,
-            "description": step.description,
-            "source_quote": step.source_quote,
-        }
-        data.update(_parts_of(step.pk, parts))
-        data["steps"] = _steps(step.pk, children, parts)
-        result.append(compact(data))
-    return result
-
-
-def _parts_of(step_id, parts):
-    involvements = sorted(parts["involvements"].get(step_id, []), key=lambda i: i.pk)
-    metrics = sorted(parts["metrics"].get(step_id, []), key=lambda m: m.pk)
-    return {
-        "involvements": [{"actor": i.actor.name, "role": i.role} for i in involvements],
-        "metrics": [_metric(m) for m in metrics],
-    }
-
-
-def _metric(metric):
-    data = {key: getattr(metric, key) for key in METRIC_KEYS}
-    data["value"] = canonical_number(metric.value)
-    if metric.value_max is not None:
-        data["value_max"] = canonical_number(metric.value_max)
-    if data["qualifier"] == "exact":
-        del data["qualifier"]
-    data["source_quote"] = metric.source_quote
-    return compact(data)
-
-
-def compact(data):
-    """Leave out empty optional values, as a hand-written case file would."""
-    return {k: v for k, v in data.items() if v not in (None, "", [])}

@@ -3,14 +3,9 @@
 import json
 
 from casefiles.schema import FORMAT_NAME, FORMAT_VERSION
-from casefiles.writer import (
-    ACTOR_KEYS,
-    compact,
-    practice_to_dict,
-    source_to_dict,
-    with_parts,
-)
+from casefiles.writer import ACTOR_KEYS, source_to_dict
 from practices.models import Actor, Practice, SourceDocument
+from practices.snapshot import compact, practice_to_dict, with_parts
 
 from .rows import CHUNK, chunks
 
