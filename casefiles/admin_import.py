@@ -62,7 +62,8 @@ def import_view(model_admin, request):
         if publish and not can_publish(request.user):
             form.add_error("publish", _("Only reviewers can publish."))
         else:
-            context["preview"] = read_case_file(content, request.user)
+            status = Status.PUBLISHED if publish else None
+            context["preview"] = read_case_file(content, request.user, status)
             context["confirm_form"] = CaseFileConfirmForm(
                 initial={
                     "content": base64.b64encode(content).decode(),
@@ -79,7 +80,7 @@ def _confirm(model_admin, request):
         messages.error(request, " ".join(form.errors.get("content", [])))
         return redirect("admin:practices_practice_import")
     publish = form.cleaned_data["publish"] and can_publish(request.user)
-    status = Status.PUBLISHED if publish else Status.DRAFT
+    status = Status.PUBLISHED if publish else None
     try:
         preview = import_case_file(form.cleaned_data["content"], request.user, status)
     except CaseFileRejected as exc:
@@ -87,8 +88,7 @@ def _confirm(model_admin, request):
         return _render(model_admin, request, context)
     messages.success(
         request,
-        _("Imported %(count)d practice(s) as %(status)s.")
-        % {"count": len(preview.practices), "status": Status(status).label},
+        _("Imported %(count)d practice(s).") % {"count": len(preview.practices)},
     )
     return redirect("admin:practices_practice_changelist")
 

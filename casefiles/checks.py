@@ -1,14 +1,18 @@
-"""Cross-reference and provenance checks on a well-shaped case file.
+"""Cross-reference and provenance checks on the usable part of a case file.
 
-Regions, themes, sources and actors must exist (or be declared in the file);
-every quote must be in the practice's sources and every number in its quote;
-field lengths and formats follow the models. Errors carry their paths.
+Regions, themes, sources and actors must exist (or be declared in the file); a stored
+source's text cannot change; the write rules (practices/rules.py: quotes, numbers,
+the step tree) hold for every practice; field lengths and formats follow the models;
+the user may set the status asked for. Errors carry their paths. Entries that are
+None failed the shape check (schema.py) and are skipped.
 """
 
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from practices.choices import Status
 from practices.models import (
     Actor,
     Metric,
@@ -19,8 +23,8 @@ from practices.models import (
     Theme,
     partial_date_validator,
 )
-from practices.provenance import number_in_quote, quote_in_text
 from practices.review import publish_error
+from practices.rules import Content, PartEntry, StepEntry, check_content
 
 MODEL_CHECKED_FIELDS = {
     Practice: ["slug", "title", "alias", "year_started"],
@@ -31,57 +35,116 @@ MODEL_CHECKED_FIELDS = {
 }
 
 
+@dataclass
+class CheckedPractice:
+    data: dict
+    region: object
+    themes: list
+    existing: object
+    status: str  # the status it will have once written
+
+
+def present(items):
+    """(index, item) for the usable items of a list."""
+    return [(index, item) for index, item in enumerate(items or []) if item is not None]
+
+
+def indexed_steps(steps, path):
+    for index, step in present(steps):
+        step_path = f"{path}[{index}]"
+        yield step_path, step
+        yield from indexed_steps(step.get("steps", []), f"{step_path}.steps")
+
+
+def owners(practice, path):
+    """(path, owner) for the practice itself and each of its steps."""
+    yield path, practice
+    yield from indexed_steps(practice.get("steps", []), f"{path}.steps")
+
+
 class ReferenceChecker:
-    def __init__(self, document, user=None):
+    def __init__(self, document, user=None, status=None):
         self.document = document
         self.user = user
+        self.status = status  # overrides every practice's status (publish on import)
         self.errors = []
         self.source_texts = {}
         self.declared_actors = {}
         self.known_actors = set()
-        self.plans = []
+        self.checked = []
 
     def check(self):
         self._check_sources()
         self._check_actors()
         slugs = {}
-        for index, practice in enumerate(self.document["practices"]):
+        for index, practice in present(self.document["practices"]):
             path = f"practices[{index}]"
             if practice["slug"] in slugs:
-                first = slugs[practice["slug"]]
-                self._error(f"{path}.slug", f"repeats the slug of practices[{first}]")
+                message = _("repeats the slug of practices[%(index)d]")
+                self._error(
+                    f"{path}.slug", message % {"index": slugs[practice["slug"]]}
+                )
             slugs.setdefault(practice["slug"], index)
             self._check_practice(practice, path)
         return self.errors
 
     def new_actor_names(self):
-        used = set()
-        for plan in self.plans:
-            used.update(_involved_actor_names(plan[0]))
+        used = {
+            involvement["actor"]
+            for checked in self.checked
+            for _path, owner in owners(checked.data, "")
+            for _index, involvement in present(owner.get("involvements"))
+        }
         return sorted(used - self.known_actors)
 
     def _error(self, path, message):
         self.errors.append((path, message))
 
     def _check_sources(self):
-        for index, source in enumerate(self.document["sources"]):
+        keys = [s["key"] for _index, s in present(self.document["sources"])]
+        stored = {s.slug: s for s in SourceDocument.objects.filter(slug__in=keys)}
+        for index, source in present(self.document["sources"]):
             path = f"sources[{index}]"
             if source["key"] in self.source_texts:
-                self._error(f"{path}.key", f"repeats the key {source['key']!r}")
+                message = _("repeats the key %(key)r") % {"key": source["key"]}
+                self._error(f"{path}.key", message)
             self.source_texts[source["key"]] = source["text"]
             self._check_model_fields(
                 SourceDocument, {"slug": source["key"], **source}, path
             )
             self._check_partial_date(source.get("published_on"), f"{path}.published_on")
+            self._check_source_text(stored.get(source["key"]), source, path)
+
+    def _check_source_text(self, stored, source, path):
+        """A source's text is evidence: once practices cite it, it cannot change."""
+        if stored is None or stored.text == source["text"]:
+            return
+        citing = sorted(stored.practices.values_list("slug", flat=True))
+        if citing:
+            message = _(
+                "differs from the stored text of source %(key)r, which the practices "
+                "%(practices)s quote. A source's text cannot change; give the new "
+                "text another key."
+            )
+            practices = ", ".join(citing)
+            self._error(
+                f"{path}.text", message % {"key": stored.slug, "practices": practices}
+            )
 
     def _check_actors(self):
-        for index, actor in enumerate(self.document.get("actors", [])):
+        for index, actor in present(self.document.get("actors")):
             path = f"actors[{index}]"
             if actor["name"] in self.declared_actors:
-                self._error(f"{path}.name", f"declares {actor['name']!r} twice")
+                message = _("declares %(name)r twice") % {"name": actor["name"]}
+                self._error(f"{path}.name", message)
             self.declared_actors[actor["name"]] = actor
             self._check_model_fields(Actor, actor, path)
-        names = {i["actor"] for p in self.document["practices"] for i in _all_parts(p)}
+        names = {
+            involvement["actor"]
+            for _index, practice in present(self.document["practices"])
+            for _path, owner in owners(practice, "")
+            for _index2, involvement in present(owner.get("involvements"))
+        }
         self.known_actors = set(
             Actor.objects.filter(name__in=names).values_list("name", flat=True)
         )
@@ -96,61 +159,65 @@ class ReferenceChecker:
             .select_related("region")
             .first()
         )
-        self._check_status(practice, existing, path)
-        self._check_parts(practice, path, texts)
+        status = self._check_status(practice, existing, path)
         year = practice.get("year_started")
         if year is not None and not 1949 <= year <= 2100:
-            self._error(f"{path}.year_started", "must be a year between 1949 and 2100")
-        steps = _indexed_steps(practice.get("steps", []), f"{path}.steps")
-        for step_path, step in steps:
-            self._check_model_fields(Step, step, step_path)
-            self._check_quote(step["source_quote"], texts, f"{step_path}.source_quote")
-            self._check_parts(step, step_path, texts)
+            message = _("must be a year between 1949 and 2100")
+            self._error(f"{path}.year_started", message)
+        self._check_parts(practice, path, texts)
         if region is not None:
-            self.plans.append((practice, region, themes, existing))
+            self.checked.append(
+                CheckedPractice(practice, region, themes, existing, status)
+            )
 
     def _check_status(self, practice, existing, path):
-        if self.user is None:
-            return
-        current = existing or Practice()
-        wanted = practice.get("status", current.status)
-        error = publish_error(self.user, current, wanted)
-        if error:
-            self._error(f"{path}.status", error)
+        """The status the practice will have: the override, the file's, or (for a
+        stored practice) the one it has; refused if the user may not set it."""
+        current = existing.status if existing else Status.DRAFT
+        wanted = self.status or practice.get("status") or current
+        if self.user is not None:
+            error = publish_error(self.user, existing or Practice(), wanted)
+            if error:
+                self._error(f"{path}.status", error)
+        return wanted
 
     def _region(self, value, path):
         if isinstance(value, dict):
             region = Region.objects.filter(code=value["code"]).first()
             if region is None:
-                self._error(path, f"no region has the code {value['code']!r}")
+                message = _("no region has the code %(code)r")
+                self._error(path, message % {"code": value["code"]})
             return region
         matches = list(Region.objects.by_name_path(value)[:5])
         if len(matches) > 1:  # a full path from the top wins over a shorter tail
             depth = len([part for part in value.split("/") if part.strip()])
             matches = [r for r in matches if r.depth == depth] or matches
         if not matches:
-            self._error(path, f"no region is named {value}")
+            self._error(path, _("no region is named %(name)s") % {"name": value})
             return None
         if len(matches) > 1:
             names = "; ".join(r.full_name for r in matches)
-            self._error(
-                path, f"{value} is ambiguous: it matches {names}. Give the full path."
+            message = _(
+                "%(name)s is ambiguous: it matches %(names)s. Give the full path."
             )
+            self._error(path, message % {"name": value, "names": names})
             return None
         return matches[0]
 
     def _themes(self, slugs, path):
+        slugs = [slug for _index, slug in present(slugs)]
         found = {t.slug: t for t in Theme.objects.filter(slug__in=slugs)}
         for index, slug in enumerate(slugs):
             if slug not in found:
-                self._error(f"{path}[{index}]", f"no theme has the slug {slug!r}")
+                message = _("no theme has the slug %(slug)r") % {"slug": slug}
+                self._error(f"{path}[{index}]", message)
         return [found[s] for s in slugs if s in found]
 
     def _practice_sources(self, keys, path):
         if not keys:
-            self._error(path, "must name at least one source")
+            self._error(path, _("must name at least one source"))
         texts = []
-        for index, key in enumerate(keys):
+        for index, key in present(keys):
             if key in self.source_texts:
                 texts.append(self.source_texts[key])
                 continue
@@ -160,52 +227,70 @@ class ReferenceChecker:
             if stored:
                 texts.append(stored[0])
             else:
-                self._error(f"{path}[{index}]", f"no source has the key {key!r}")
+                message = _("no source has the key %(key)r") % {"key": key}
+                self._error(f"{path}[{index}]", message)
         return texts
 
-    def _check_parts(self, owner, path, texts):
-        for index, involvement in enumerate(owner.get("involvements", [])):
-            name = involvement["actor"]
-            if name not in self.declared_actors and name not in self.known_actors:
-                self._error(
-                    f"{path}.involvements[{index}].actor",
-                    f"{name!r} is not in the library; declare it in the file's actors",
+    def _check_parts(self, practice, path, texts):
+        """Actors known; lengths and dates; then the write rules over the practice."""
+        content = Content(source_texts=texts or None)
+        for owner_path, owner in owners(practice, path):
+            step_key = None if owner is practice else owner_path
+            if step_key is not None:
+                self._check_model_fields(Step, owner, owner_path)
+                parent = owner_path.rsplit(".steps[", 1)[0]
+                content.steps.append(
+                    StepEntry(
+                        owner_path,
+                        None if parent == path else parent,
+                        None,
+                        owner["source_quote"],
+                    )
                 )
-        for index, metric in enumerate(owner.get("metrics", [])):
-            self._check_metric(metric, f"{path}.metrics[{index}]", texts)
+            for index, involvement in present(owner.get("involvements")):
+                where = f"{owner_path}.involvements[{index}]"
+                self._check_actor_known(involvement["actor"], f"{where}.actor")
+                content.parts.append(PartEntry(where, step_key))
+            for index, metric in present(owner.get("metrics")):
+                where = f"{owner_path}.metrics[{index}]"
+                self._check_model_fields(Metric, metric, where)
+                self._check_partial_date(metric.get("as_of"), f"{where}.as_of")
+                self._check_magnitude(metric, where)
+                content.parts.append(
+                    PartEntry(
+                        where,
+                        step_key,
+                        metric["value"],
+                        metric.get("value_max"),
+                        metric["source_quote"],
+                    )
+                )
+        for error in check_content(content):
+            where = (
+                error.key if error.field == "parent" else f"{error.key}.{error.field}"
+            )
+            self._error(where, error.message)
 
-    def _check_metric(self, metric, path, texts):
-        self._check_model_fields(Metric, metric, path)
-        self._check_quote(metric["source_quote"], texts, f"{path}.source_quote")
-        self._check_partial_date(metric.get("as_of"), f"{path}.as_of")
+    def _check_actor_known(self, name, path):
+        if name not in self.declared_actors and name not in self.known_actors:
+            message = _(
+                "%(name)r is not in the library; declare it in the file's actors"
+            )
+            self._error(path, message % {"name": name})
+
+    def _check_magnitude(self, metric, path):
         for key in ("value", "value_max"):
             value = metric.get(key)
-            if value is None:
-                continue
-            if abs(value) >= 10**16:
-                self._error(f"{path}.{key}", "is too large")
-            elif not number_in_quote(value, metric["source_quote"]):
-                self._error(
-                    f"{path}.{key}", f"{value} does not appear in the source_quote"
-                )
-        value_max = metric.get("value_max")
-        if value_max is not None and Decimal(str(value_max)) < Decimal(
-            str(metric["value"])
-        ):
-            self._error(f"{path}.value_max", "is below value")
-
-    def _check_quote(self, quote, texts, path):
-        if texts and not any(quote_in_text(quote, text) for text in texts):
-            self._error(path, "is not found in the practice's source text")
+            if value is not None and abs(value) >= 10**16:
+                self._error(f"{path}.{key}", _("is too large"))
 
     def _check_partial_date(self, value, path):
         if value:
             try:
                 partial_date_validator(value)
             except ValidationError:
-                self._error(
-                    path, f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
-                )
+                message = _("%(value)r is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+                self._error(path, message % {"value": value})
 
     def _check_model_fields(self, model, data, path):
         """Lengths and formats, as the model's own field validation words them."""
@@ -220,20 +305,3 @@ class ReferenceChecker:
                 key = "key" if (model, name) == (SourceDocument, "slug") else name
                 for message in exc.messages:
                     self._error(f"{path}.{key}", message)
-
-
-def _indexed_steps(steps, path):
-    for index, step in enumerate(steps):
-        step_path = f"{path}[{index}]"
-        yield step_path, step
-        yield from _indexed_steps(step.get("steps", []), f"{step_path}.steps")
-
-
-def _all_parts(practice):
-    yield from practice.get("involvements", [])
-    for _, step in _indexed_steps(practice.get("steps", []), ""):
-        yield from step.get("involvements", [])
-
-
-def _involved_actor_names(practice):
-    return {i["actor"] for i in _all_parts(practice)}

@@ -1,24 +1,45 @@
-"""Case files: check (every error, with its path), then write in one transaction.
+"""Case files: check (every error in one pass, with its path), then write in one
+transaction.
 
 One loader serves `manage.py import_cases`, the admin import page and the seed
 fixtures. `read_case_file` never writes; `import_case_file` writes only a file
-without errors, all of it or nothing.
+without errors, all of it or nothing, through the practice write service
+(practices/store.py) after the write rules (practices/rules.py) have passed.
 """
 
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from practices.choices import Qualifier, Status
+from practices.changes import describe_changes
+from practices.choices import Status
 from practices.derived import refresh_derived_fields
-from practices.models import Actor, Involvement, Metric, Practice, SourceDocument, Step
-from practices.snapshot import canonical_number, practice_to_dict
+from practices.models import Actor, Practice, SourceDocument
+from practices.rules import MAX_STEP_DEPTH
+from practices.snapshot import practice_to_dict, with_parts
+from practices.store import write_practice
 
-from .checks import ReferenceChecker
+from .checks import ReferenceChecker, indexed_steps, owners, present
 from .schema import check_shape
 from .writer import SOURCE_KEYS
+
+# json's own messages, in words an editor understands (and in their language).
+JSON_MESSAGES = {
+    "Expecting value": gettext_lazy("a value was expected"),
+    "Expecting property name enclosed in double quotes": gettext_lazy(
+        "a field name in double quotes was expected"
+    ),
+    "Expecting ',' delimiter": gettext_lazy("a comma was expected"),
+    "Expecting ':' delimiter": gettext_lazy("a colon was expected"),
+    "Unterminated string starting at": gettext_lazy("a text is not closed"),
+    "Invalid control character at": gettext_lazy(
+        "a text holds a line break or control character"
+    ),
+    "Extra data": gettext_lazy("more follows the end of the JSON document"),
+}
 
 
 class CaseFileRejected(Exception):
@@ -35,11 +56,20 @@ class PracticePlan:
     region: object
     themes: list
     existing: object = None
-    changed: bool = True
+    status: str = ""
+    changes: list = field(default_factory=list)
 
     @property
     def is_new(self):
         return self.existing is None
+
+    @property
+    def changed(self):
+        return bool(self.changes)
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
 
     @property
     def change_label(self):
@@ -48,7 +78,9 @@ class PracticePlan:
         return "changed" if self.changed else "unchanged"
 
     def count(self, key):
-        return sum(1 for _ in walk(self.data, key))
+        return sum(
+            1 for _path, owner in owners(self.data, "") for _ in present(owner.get(key))
+        )
 
     @property
     def count_metrics(self):
@@ -56,11 +88,17 @@ class PracticePlan:
 
     @property
     def step_count(self):
-        return sum(1 for _ in walk_steps(self.data.get("steps", [])))
+        return sum(1 for _ in indexed_steps(self.data.get("steps", []), ""))
 
     @property
     def actor_names(self):
-        return sorted({i["actor"] for i in walk(self.data, "involvements")})
+        return sorted(
+            {
+                i["actor"]
+                for _path, owner in owners(self.data, "")
+                for _n, i in present(owner.get("involvements"))
+            }
+        )
 
 
 @dataclass
@@ -94,95 +132,100 @@ def parse(content):
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return None, [("(file)", f"is not UTF-8 text (byte {exc.start})")]
+            if exc.reason == "unexpected end of data":
+                message = _("ends in the middle of a character: is the file cut short?")
+            else:
+                message = _("is not UTF-8 text (byte %(byte)d)") % {"byte": exc.start}
+            return None, [("(file)", message)]
     try:
         return json.loads(content), []
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno} column {exc.colno}"
-        return None, [("(file)", f"is not valid JSON: {exc.msg} at {where}")]
+        reason = JSON_MESSAGES.get(exc.msg, exc.msg)
+        message = _("is not valid JSON at line %(line)d column %(column)d: %(reason)s")
+        where = {"line": exc.lineno, "column": exc.colno, "reason": reason}
+        return None, [("(file)", message % where)]
+    except RecursionError:
+        message = _(
+            "is nested too deeply to be read (steps may nest at most %(limit)d "
+            "levels deep)"
+        )
+        return None, [("(file)", message % {"limit": MAX_STEP_DEPTH})]
 
 
-def read_case_file(content, user=None):
-    """Check a case file without writing anything; the preview lists every error."""
+def read_case_file(content, user=None, status=None):
+    """Check a case file without writing anything; the preview lists every error:
+    shape, references and provenance, in one pass."""
     document, errors = parse(content)
     if errors:
         return CaseFilePreview(errors=errors)
-    errors = check_shape(document)
-    if errors:
-        return CaseFilePreview(errors=errors, document=document)
-    checker = ReferenceChecker(document, user)
-    errors = checker.check()
-    preview = CaseFilePreview(errors=errors, document=document)
+    errors, usable = check_shape(document)
+    if usable is None:
+        return CaseFilePreview(errors=errors)
+    checker = ReferenceChecker(usable, user, status)
+    errors += checker.check()
+    preview = CaseFilePreview(errors=errors, document=usable)
     preview.new_actors = checker.new_actor_names()
-    for plan_data in checker.plans:
-        preview.practices.append(_plan(*plan_data))
+    preview.practices = [_plan(checked) for checked in checker.checked]
     return preview
 
 
 def import_case_file(content, user=None, status=None, dry_run=False):
     """Check and, unless `dry_run`, write a case file. Raises CaseFileRejected.
 
-    `status` overrides each practice's status (the admin imports drafts unless a
-    reviewer asks to publish); otherwise the file's status, or draft, is used.
+    `status` overrides each practice's status (a reviewer's "publish" on import);
+    otherwise the file's status is used, and without one a stored practice keeps its
+    status and a new one is a draft.
     """
-    preview = read_case_file(content, user)
+    preview = read_case_file(content, user, status)
     if preview.errors:
         raise CaseFileRejected(preview.errors)
     if not dry_run:
         with transaction.atomic():
-            _write(preview, user, status)
+            _write(preview, user)
     return preview
 
 
-def _plan(data, region, themes, existing):
-    plan = PracticePlan(data=data, region=region, themes=themes, existing=existing)
-    if existing is not None:
-        incoming = dict(data, region=region.full_name)
-        plan.changed = _comparable(incoming) != _comparable(practice_to_dict(existing))
+def _plan(checked):
+    plan = PracticePlan(
+        data=checked.data,
+        region=checked.region,
+        themes=checked.themes,
+        existing=checked.existing,
+        status=checked.status,
+    )
+    if checked.existing is not None:
+        stored = practice_to_dict(with_parts([checked.existing])[0])
+        incoming = dict(checked.data, region=checked.region.full_name)
+        incoming["status"] = checked.status
+        plan.changes = describe_changes(stored, incoming)
     return plan
 
 
-def _comparable(data):
-    """A practice dict with status left out and numbers and empties normalised."""
-    if isinstance(data, dict):
-        kept = {
-            k: _comparable(v)
-            for k, v in data.items()
-            if k != "status"
-            and v not in (None, "", [])
-            and (k, v) != ("qualifier", "exact")
-        }
-        for unordered in ("themes", "sources"):
-            if unordered in kept:
-                kept[unordered] = sorted(kept[unordered])
-        return kept
-    if isinstance(data, list):
-        return [_comparable(v) for v in data]
-    if isinstance(data, int | float) and not isinstance(data, bool):
-        return canonical_number(data)
-    return data
-
-
-def _write(preview, user, status):
-    document = preview.document
+def _write(preview, user):
     sources = {}
-    for entry in document["sources"]:
+    for _index, entry in present(preview.document["sources"]):
         fields = {k: entry.get(k, "") for k in SOURCE_KEYS}
-        sources[entry["key"]], _ = SourceDocument.objects.update_or_create(
+        sources[entry["key"]], _created = SourceDocument.objects.update_or_create(
             slug=entry["key"], defaults=fields
         )
-    declared = {a["name"]: a for a in document.get("actors", [])}
+    declared = {a["name"]: a for _i, a in present(preview.document.get("actors"))}
     actors = {}
     for plan in preview.practices:
         for name in plan.actor_names:
             if name not in actors:
                 actors[name] = _actor(name, declared.get(name))
-        _write_practice(plan, sources, actors, user, status)
+        refs = {
+            "region": plan.region,
+            "themes": plan.themes,
+            "sources": [
+                sources.get(key) or SourceDocument.objects.get(slug=key)
+                for key in plan.data["sources"]
+            ],
+            "actors": actors,
+        }
+        write_practice(plan.data, refs, plan.existing, user, plan.status)
     slugs = [plan.data["slug"] for plan in preview.practices]
     refresh_derived_fields(Practice.objects.filter(slug__in=slugs))
-
-
-PRACTICE_TEXT_FIELDS = ["title", "alias", "summary", "problem", "outcomes"]
 
 
 def _actor(name, declared):
@@ -195,68 +238,3 @@ def _actor(name, declared):
             level=declared.get("level", ""),
         )
     return actor
-
-
-def _write_practice(plan, sources, actors, user, status):
-    data = plan.data
-    practice = plan.existing or Practice(slug=data["slug"], created_by=user)
-    for key in PRACTICE_TEXT_FIELDS:
-        setattr(practice, key, data.get(key, ""))
-    practice.region = plan.region
-    practice.implementing_level = data["implementing_level"]
-    practice.year_started = data.get("year_started")
-    practice.status = status or data.get("status") or practice.status or Status.DRAFT
-    practice.updated_by = user
-    practice.save()
-    practice.themes.set(plan.themes)
-    practice.sources.set(
-        [
-            sources.get(key) or SourceDocument.objects.get(slug=key)
-            for key in data["sources"]
-        ]
-    )
-    practice.steps.all().delete()
-    practice.involvements.all().delete()
-    practice.metrics.all().delete()
-    _write_parts(practice, None, data, actors)
-    _write_steps(practice, None, data.get("steps", []), actors)
-
-
-def _write_steps(practice, parent, steps, actors):
-    for position, entry in enumerate(steps, start=1):
-        step = Step.objects.create(
-            practice=practice,
-            parent=parent,
-            position=position,
-            name=entry["name"],
-            description=entry.get("description", ""),
-            source_quote=entry["source_quote"],
-        )
-        _write_parts(practice, step, entry, actors)
-        _write_steps(practice, step, entry.get("steps", []), actors)
-
-
-def _write_parts(practice, step, entry, actors):
-    Involvement.objects.bulk_create(
-        Involvement(
-            practice=practice, step=step, actor=actors[i["actor"]], role=i["role"]
-        )
-        for i in entry.get("involvements", [])
-    )
-    Metric.objects.bulk_create(
-        Metric(
-            practice=practice,
-            step=step,
-            name=m["name"],
-            value=Decimal(str(m["value"])),
-            value_max=None
-            if m.get("value_max") is None
-            else Decimal(str(m["value_max"])),
-            qualifier=m.get("qualifier", Qualifier.EXACT),
-            unit=m.get("unit", ""),
-            kind=m["kind"],
-            as_of=m.get("as_of", ""),
-            source_quote=m["source_quote"],
-        )
-        for m in entry.get("metrics", [])
-    )

@@ -1,11 +1,14 @@
 """The shape of a case file (docs/case-file.md): types, required keys and choices.
 
 `check_shape` walks a parsed document and reports every error with its path, in
-words an editor understands; it returns nothing but errors. Cross-references
-(regions, themes, actors, quotes) are checked afterwards in casefile.py.
+words an editor understands (in the active language), with a usable copy of the
+document for the reference and provenance checks (checks.py) that follow, so that
+one pass reports every error of a file.
 """
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from practices.choices import (
     ActorKind,
@@ -16,6 +19,7 @@ from practices.choices import (
     Script,
     Status,
 )
+from practices.rules import MAX_STEP_DEPTH
 
 FORMAT_NAME = "govcases-case-file"
 FORMAT_VERSION = 1
@@ -93,90 +97,133 @@ SPECS = {
         "source_quote": Field(str, True),
     },
 }
-TYPE_WORDS = {str: "text", int: "a whole number", "number": "a number"}
 NON_EMPTY_LISTS = {"practices", "sources"}
 
 
 def describe(value):
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if value is None:
         return "null"
-    words = {dict: "an object", list: "a list", str: "text", int: "a number"}
+    words = {
+        dict: _("an object"),
+        list: _("a list"),
+        str: _("text"),
+        int: _("a number"),
+    }
     return words.get(type(value), type(value).__name__)
 
 
 def check_shape(document):
-    """Every shape error in `document`, as (path, message) pairs."""
+    """(errors, usable): every shape error in `document` as (path, message) pairs, and
+    a copy of the document in which each object with an error in its own fields is
+    None, so that references and provenance can still be checked everywhere else."""
     errors = []
     if not isinstance(document, dict):
-        return [
-            ("(file)", "the file must hold one JSON object, not " + describe(document))
-        ]
-    _check_object(document, "file", "", errors)
+        message = _("the file must hold one JSON object, not %(type)s")
+        return [("(file)", message % {"type": describe(document)})], None
+    usable = _check_object(document, "file", "", errors, 0) or {}
+    for key in ("sources", "practices", "actors"):
+        usable.setdefault(key, [])
     if document.get("format") not in (None, FORMAT_NAME):
-        errors.append(("format", f'must be "{FORMAT_NAME}"'))
-    if (
-        isinstance(document.get("version"), int)
-        and document["version"] != FORMAT_VERSION
-    ):
-        errors.append(("version", f"only version {FORMAT_VERSION} is understood"))
-    return errors
+        errors.append(("format", _('must be "%(name)s"') % {"name": FORMAT_NAME}))
+    version = document.get("version")
+    if isinstance(version, int) and version != FORMAT_VERSION:
+        message = _("only version %(version)s is understood")
+        errors.append(("version", message % {"version": FORMAT_VERSION}))
+    return errors, usable
 
 
-def _check_object(obj, spec_name, path, errors):
+def _check_object(obj, spec_name, path, errors, depth):
+    """The object's usable copy, or None if one of its own fields is wrong."""
     spec = SPECS[spec_name]
+    usable, own_fields_ok = {}, True
     for key in obj:
         if key not in spec:
-            allowed = ", ".join(spec)
-            errors.append((_join(path, key), f"unknown field; allowed here: {allowed}"))
+            message = _("unknown field; allowed here: %(allowed)s")
+            errors.append((_join(path, key), message % {"allowed": ", ".join(spec)}))
     for key, field in spec.items():
         where = _join(path, key)
         if key not in obj or obj[key] is None:
             if field.required:
-                errors.append((where, "is required"))
+                errors.append((where, _("is required")))
+                own_fields_ok = False
             continue
-        _check_value(obj[key], field.kind, where, errors, key)
+        if key == "steps" and depth > MAX_STEP_DEPTH:
+            # The write rules refuse this step for its depth; the file need not be
+            # walked any deeper (a file may nest hundreds of levels).
+            continue
+        ok, value = _check_value(obj[key], field.kind, where, errors, key, depth)
+        if ok:
+            usable[key] = value
+        elif field.required:
+            own_fields_ok = False  # an optional field in error is left out
+    return usable if own_fields_ok else None
 
 
-def _check_value(value, kind, where, errors, key=""):
+def _check_value(value, kind, where, errors, key, depth):
+    """(ok, usable value)."""
     if isinstance(kind, ListOf):
-        if not isinstance(value, list):
-            errors.append((where, f"must be a list, got {describe(value)}"))
-            return
-        if key in NON_EMPTY_LISTS and not value:
-            errors.append((where, "must hold at least one entry"))
-        for index, item in enumerate(value):
-            item_path = f"{where}[{index}]"
-            if isinstance(kind.item, str):
-                if isinstance(item, dict):
-                    _check_object(item, kind.item, item_path, errors)
-                else:
-                    errors.append(
-                        (item_path, f"must be an object, got {describe(item)}")
-                    )
-            else:
-                _check_value(item, kind.item, item_path, errors)
-    elif kind == "region":
+        return _check_list(value, kind, where, errors, key, depth)
+    message = _value_error(value, kind)
+    if message:
+        errors.append((where, message))
+        return False, None
+    return True, value
+
+
+def _check_list(value, kind, where, errors, key, depth):
+    if not isinstance(value, list):
+        message = _("must be a list, got %(type)s") % {"type": describe(value)}
+        errors.append((where, message))
+        return False, None
+    if key in NON_EMPTY_LISTS and not value:
+        errors.append((where, _("must hold at least one entry")))
+    usable = []
+    for index, item in enumerate(value):
+        item_path = f"{where}[{index}]"
+        if not isinstance(kind.item, str):
+            ok, item = _check_value(item, kind.item, item_path, errors, "", depth)
+            usable.append(item if ok else None)
+        elif isinstance(item, dict):
+            next_depth = depth + 1 if kind.item == "step" else depth
+            usable.append(_check_object(item, kind.item, item_path, errors, next_depth))
+        else:
+            message = _("must be an object, got %(type)s") % {"type": describe(item)}
+            errors.append((item_path, message))
+            usable.append(None)
+    return True, usable
+
+
+def _value_error(value, kind):
+    """Why `value` is not of `kind`, or None."""
+    if kind == "region":
         if isinstance(value, dict):
             if set(value) != {"code"} or not isinstance(value["code"], str):
-                errors.append((where, 'as an object, must be {"code": "370783"}'))
+                return _('as an object, must be {"code": "370783"}')
         elif not isinstance(value, str) or not value.strip():
-            errors.append((where, 'must be a name path such as "山东省/潍坊市/寿光市"'))
-    elif kind == "number":
+            return _('must be a name path such as "山东省/潍坊市/寿光市"')
+        return None
+    got = {"type": describe(value), "value": repr(value)}
+    if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            errors.append((where, f"must be a number, got {describe(value)} {value!r}"))
-    elif kind in (str, int):
+            return _("must be a number, got %(type)s %(value)s") % got
+        return None
+    if kind in (str, int):
         if isinstance(value, bool) or not isinstance(value, kind):
-            errors.append(
-                (where, f"must be {TYPE_WORDS[kind]}, got {describe(value)} {value!r}")
-            )
-        elif kind is str and not value.strip():
-            errors.append((where, "must not be empty"))
-    else:  # a TextChoices class
-        if value not in kind.values:
-            allowed = ", ".join(kind.values)
-            errors.append((where, f"{value!r} is not one of: {allowed}"))
+            if kind is int:
+                return _("must be a whole number, got %(type)s %(value)s") % got
+            return _("must be text, got %(type)s %(value)s") % got
+        if kind is str and not value.strip():
+            return _("must not be empty")
+        return None
+    if value not in kind.values:  # a TextChoices class
+        allowed = ", ".join(kind.values)
+        return _("%(value)s is not one of: %(allowed)s") % {
+            "value": repr(value),
+            "allowed": allowed,
+        }
+    return None
 
 
 def _join(path, key):

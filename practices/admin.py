@@ -60,6 +60,13 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     list_filter = ["script"]
     search_fields = ["title", "publication", "authors"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The text is evidence: once a practice cites it, it cannot change here
+        # (nor through a case file: casefiles/checks.py).
+        if obj is not None and obj.practices.exists():
+            return ["text"]
+        return []
+
 
 class StepInline(admin.StackedInline):
     model = Step

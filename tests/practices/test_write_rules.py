@@ -238,3 +238,18 @@ def test_rule_messages_are_in_chinese_in_the_chinese_admin(client, practice):
     data = change_form(practice, metrics={0: {"value": "12"}})
     errors = field_errors(post(client, practice, data))
     assert errors[("metrics", 0, "value")] == ["引文中没有 12 这个数字。"]
+
+
+def test_a_cited_sources_text_cannot_be_edited_but_its_title_can(
+    client, practice, reviewer
+):
+    source = practice.sources.get()
+    client.force_login(reviewer)
+    url = reverse("admin:practices_sourcedocument_change", args=[source.pk])
+    response = client.post(
+        url,
+        {"slug": source.slug, "title": "新标题", "script": "hans", "text": "改写"},
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.title == "新标题" and source.text != "改写"

@@ -1,7 +1,9 @@
-"""manage.py import_cases FILE… [--dry-run] [--publish]: the admin's loader."""
+"""manage.py import_cases FILE… [--dry-run] [--publish] [--max-bytes N]: the admin's
+loader, with the admin's size limit; success is reported once the import committed."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
@@ -20,16 +22,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="publish every imported practice"
         )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=settings.CASE_FILE_MAX_BYTES,
+            help="largest file accepted (default: the admin's limit, "
+            "GOVCASES_CASE_FILE_MAX_BYTES)",
+        )
 
-    def handle(self, files, dry_run, publish, **options):
+    def handle(self, files, dry_run, publish, max_bytes, **options):
         status = Status.PUBLISHED if publish else None
-        failed = False
+        contents = [(path, self._read(path, max_bytes)) for path in files]
+        failed, reports = False, []
         with transaction.atomic():
-            for path in files:
-                try:
-                    content = path.read_bytes()
-                except OSError as exc:
-                    raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
+            for path, content in contents:
                 try:
                     preview = import_case_file(content, status=status, dry_run=dry_run)
                 except CaseFileRejected as exc:
@@ -38,9 +44,23 @@ class Command(BaseCommand):
                     for where, message in exc.errors:
                         self.stderr.write(f"  {where}: {message}")
                     continue
-                self._report(path, preview, dry_run)
+                reports.append((path, preview))
             if failed:
                 raise CommandError("nothing was imported: fix the errors above")
+        for path, preview in reports:  # the transaction has committed
+            self._report(path, preview, dry_run)
+
+    def _read(self, path, max_bytes):
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise CommandError(
+                    f"{path}: {size} bytes is over the limit of {max_bytes} "
+                    "(raise it with --max-bytes)"
+                )
+            return path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
 
     def _report(self, path, preview, dry_run):
         verb = "would import" if dry_run else "imported"
@@ -49,7 +69,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  [{plan.change_label}] {plan.data['slug']}: {plan.data['title']} "
                 f"({plan.step_count} steps, {len(plan.actor_names)} actors, "
-                f"{plan.count('metrics')} metrics)"
+                f"{plan.count('metrics')} metrics; {plan.status})"
             )
+            for change in plan.changes:
+                self.stdout.write(f"      {change}")
         if preview.new_actors:
             self.stdout.write(f"  new actors: {', '.join(preview.new_actors)}")
