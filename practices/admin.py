@@ -5,6 +5,7 @@ The apps above add to the practice admin: casefiles its import page
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "publication", "published_on", "script"]
     list_filter = ["script"]
     search_fields = ["title", "publication", "authors"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # The text is evidence: once a practice cites it, it cannot change here
