@@ -24,7 +24,7 @@ from practices.models import (
     partial_date_validator,
 )
 from practices.review import publish_error
-from practices.rules import Content, PartEntry, StepEntry, check_content
+from practices.rules import owners, practice_dict_errors, present
 
 MODEL_CHECKED_FIELDS = {
     Practice: ["slug", "title", "alias", "year_started"],
@@ -42,24 +42,6 @@ class CheckedPractice:
     themes: list
     existing: object
     status: str  # the status it will have once written
-
-
-def present(items):
-    """(index, item) for the usable items of a list."""
-    return [(index, item) for index, item in enumerate(items or []) if item is not None]
-
-
-def indexed_steps(steps, path):
-    for index, step in present(steps):
-        step_path = f"{path}[{index}]"
-        yield step_path, step
-        yield from indexed_steps(step.get("steps", []), f"{step_path}.steps")
-
-
-def owners(practice, path):
-    """(path, owner) for the practice itself and each of its steps."""
-    yield path, practice
-    yield from indexed_steps(practice.get("steps", []), f"{path}.steps")
 
 
 class ReferenceChecker:
@@ -233,43 +215,19 @@ class ReferenceChecker:
 
     def _check_parts(self, practice, path, texts):
         """Actors known; lengths and dates; then the write rules over the practice."""
-        content = Content(source_texts=texts or None)
         for owner_path, owner in owners(practice, path):
-            step_key = None if owner is practice else owner_path
-            if step_key is not None:
+            if owner is not practice:
                 self._check_model_fields(Step, owner, owner_path)
-                parent = owner_path.rsplit(".steps[", 1)[0]
-                content.steps.append(
-                    StepEntry(
-                        owner_path,
-                        None if parent == path else parent,
-                        None,
-                        owner["source_quote"],
-                    )
-                )
             for index, involvement in present(owner.get("involvements")):
-                where = f"{owner_path}.involvements[{index}]"
-                self._check_actor_known(involvement["actor"], f"{where}.actor")
-                content.parts.append(PartEntry(where, step_key))
+                where = f"{owner_path}.involvements[{index}].actor"
+                self._check_actor_known(involvement["actor"], where)
             for index, metric in present(owner.get("metrics")):
                 where = f"{owner_path}.metrics[{index}]"
                 self._check_model_fields(Metric, metric, where)
                 self._check_partial_date(metric.get("as_of"), f"{where}.as_of")
                 self._check_magnitude(metric, where)
-                content.parts.append(
-                    PartEntry(
-                        where,
-                        step_key,
-                        metric["value"],
-                        metric.get("value_max"),
-                        metric["source_quote"],
-                    )
-                )
-        for error in check_content(content):
-            where = (
-                error.key if error.field == "parent" else f"{error.key}.{error.field}"
-            )
-            self._error(where, error.message)
+        for where, message in practice_dict_errors(practice, texts, path):
+            self._error(where, message)
 
     def _check_actor_known(self, name, path):
         if name not in self.declared_actors and name not in self.known_actors:

@@ -18,11 +18,11 @@ from practices.changes import describe_changes
 from practices.choices import Status
 from practices.derived import refresh_derived_fields
 from practices.models import Actor, Practice, SourceDocument
-from practices.rules import MAX_STEP_DEPTH
+from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
 from practices.snapshot import practice_to_dict, with_parts
 from practices.store import write_practice
 
-from .checks import ReferenceChecker, indexed_steps, owners, present
+from .checks import ReferenceChecker
 from .schema import check_shape
 from .writer import SOURCE_KEYS
 

@@ -176,6 +176,58 @@ def ordered_steps(steps):
     return placed
 
 
+def present(items):
+    """(index, item) for the usable items of a list (None marks an unusable one)."""
+    return [(index, item) for index, item in enumerate(items or []) if item is not None]
+
+
+def indexed_steps(steps, path):
+    """(path, step) for nested step entries of a practice dict, top down."""
+    for index, step in present(steps):
+        step_path = f"{path}[{index}]"
+        yield step_path, step
+        yield from indexed_steps(step.get("steps", []), f"{step_path}.steps")
+
+
+def owners(practice, path=""):
+    """(path, owner) for a practice dict itself and each of its steps."""
+    yield path, practice
+    yield from indexed_steps(practice.get("steps", []), f"{path}.steps")
+
+
+def practice_dict_errors(data, source_texts, path=""):
+    """The write rules over a practice dict (case-file or snapshot shape), as
+    (path, message) pairs: "practices[0].steps[1].source_quote", or the step's own
+    path for where it sits in the tree."""
+    content = Content(source_texts=source_texts or None)
+    for owner_path, owner in owners(data, path):
+        step_key = None if owner is data else owner_path
+        if step_key is not None:
+            parent = owner_path.rsplit(".steps[", 1)[0]
+            content.steps.append(
+                StepEntry(
+                    owner_path, None if parent == path else parent, None,
+                    owner["source_quote"],
+                )
+            )  # fmt: skip
+        for index, _involvement in present(owner.get("involvements")):
+            content.parts.append(
+                PartEntry(f"{owner_path}.involvements[{index}]", step_key)
+            )
+        for index, metric in present(owner.get("metrics")):
+            content.parts.append(
+                PartEntry(
+                    f"{owner_path}.metrics[{index}]", step_key, metric["value"],
+                    metric.get("value_max"), metric["source_quote"],
+                )
+            )  # fmt: skip
+    return [
+        (error.key if error.field == "parent" else f"{error.key}.{error.field}",
+         error.message)
+        for error in check_content(content)
+    ]  # fmt: skip
+
+
 def _reference_errors(key, field_name, target, steps, content):
     if target is None:
         return []
