@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from practices.changes import describe_changes
-from practices.choices import Status
+from practices.changes import describe_changes, normalised
+from practices.choices import RevisionAction, Status
 from practices.derived import refresh_derived_fields
+from practices.history import propose, record
 from practices.models import Actor, Practice, SourceDocument
+from practices.review import must_hold_for_review
 from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
 from practices.snapshot import practice_to_dict, with_parts
 from practices.store import write_practice
@@ -58,6 +60,7 @@ class PracticePlan:
     existing: object = None
     status: str = ""
     changes: list = field(default_factory=list)
+    held: bool = False  # an editor's change to a published practice: a proposal
 
     @property
     def is_new(self):
@@ -65,7 +68,7 @@ class PracticePlan:
 
     @property
     def changed(self):
-        return bool(self.changes)
+        return self.is_new or bool(self.changes)
 
     @property
     def status_label(self):
@@ -75,7 +78,7 @@ class PracticePlan:
     def change_label(self):
         if self.is_new:
             return "new"
-        return "changed" if self.changed else "unchanged"
+        return "changed" if self.changes else "unchanged"
 
     def count(self, key):
         return sum(
@@ -165,7 +168,7 @@ def read_case_file(content, user=None, status=None):
     errors += checker.check()
     preview = CaseFilePreview(errors=errors, document=usable)
     preview.new_actors = checker.new_actor_names()
-    preview.practices = [_plan(checked) for checked in checker.checked]
+    preview.practices = [_plan(checked, user) for checked in checker.checked]
     return preview
 
 
@@ -185,7 +188,7 @@ def import_case_file(content, user=None, status=None, dry_run=False):
     return preview
 
 
-def _plan(checked):
+def _plan(checked, user):
     plan = PracticePlan(
         data=checked.data,
         region=checked.region,
@@ -198,7 +201,13 @@ def _plan(checked):
         incoming = dict(checked.data, region=checked.region.full_name)
         incoming["status"] = checked.status
         plan.changes = describe_changes(stored, incoming)
+        plan.held = plan.changed and must_hold_for_review(user, checked.existing)
     return plan
+
+
+def proposed_content(plan):
+    """The practice dict a held change proposes (snapshot shape)."""
+    return normalised(dict(plan.data, region=plan.region.full_name))
 
 
 def _write(preview, user):
@@ -209,7 +218,7 @@ def _write(preview, user):
             slug=entry["key"], defaults=fields
         )
     declared = {a["name"]: a for _i, a in present(preview.document.get("actors"))}
-    actors = {}
+    actors, written = {}, []
     for plan in preview.practices:
         for name in plan.actor_names:
             if name not in actors:
@@ -223,9 +232,15 @@ def _write(preview, user):
             ],
             "actors": actors,
         }
-        write_practice(plan.data, refs, plan.existing, user, plan.status)
-    slugs = [plan.data["slug"] for plan in preview.practices]
-    refresh_derived_fields(Practice.objects.filter(slug__in=slugs))
+        if plan.held:
+            propose(plan.existing, proposed_content(plan), user)
+        elif plan.changed:
+            written.append(
+                write_practice(plan.data, refs, plan.existing, user, plan.status)
+            )
+    refresh_derived_fields(Practice.objects.filter(pk__in=[p.pk for p in written]))
+    for practice in written:
+        record(practice, user, RevisionAction.IMPORTED)
 
 
 def _actor(name, declared):

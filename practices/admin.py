@@ -5,7 +5,9 @@ The apps above add to the practice admin: casefiles its import page
 """
 
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,11 @@ from .admin_forms import (
     save_steps,
     step_labels,
 )
-from .choices import Status
+from .admin_history import revision_history_view
+from .changes import describe_changes
+from .choices import RevisionAction, Status
 from .derived import refresh_derived_fields
+from .history import propose, record, snapshot
 from .models import (
     Actor,
     Involvement,
@@ -28,7 +33,7 @@ from .models import (
     Step,
     Theme,
 )
-from .review import can_publish
+from .review import can_publish, must_hold_for_review
 
 
 @admin.register(Region)
@@ -170,7 +175,14 @@ class PracticeAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if change and must_hold_for_review(request.user, self.stored(obj)):
+            # Saved as usual, so the content is exactly what the forms give, then
+            # rolled back in save_related and kept as a proposal for a reviewer.
+            request.review_savepoint = transaction.savepoint()
         super().save_model(request, obj, form, change)
+
+    def stored(self, obj):
+        return Practice.objects.only("status").get(pk=obj.pk)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         # The write rules run once every inline formset of this save has cleaned.
@@ -185,7 +197,36 @@ class PracticeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_derived_fields(Practice.objects.filter(pk=form.instance.pk))
+        practice = form.instance
+        refresh_derived_fields(Practice.objects.filter(pk=practice.pk))
+        savepoint = getattr(request, "review_savepoint", None)
+        if savepoint is None:
+            action = RevisionAction.EDITED if change else RevisionAction.CREATED
+            record(practice, request.user, action)
+            return
+        proposed = snapshot(practice)
+        transaction.savepoint_rollback(savepoint)
+        request.review_proposal = None
+        if describe_changes(snapshot(practice), proposed):
+            request.review_proposal = propose(practice, proposed, request.user)
+
+    def response_change(self, request, obj):
+        if not hasattr(request, "review_proposal"):
+            return super().response_change(request, obj)
+        if request.review_proposal is None:
+            message = _("Nothing was changed.")
+        else:
+            message = _(
+                "Your change to this published practice now waits for a reviewer; "
+                "the public page stays as it is until then."
+            )
+        self.message_user(request, message, messages.WARNING)
+        return HttpResponseRedirect(
+            reverse("admin:practices_practice_history", args=[obj.pk])
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        return revision_history_view(self, request, object_id)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -207,9 +248,12 @@ class PracticeAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, Status.DRAFT)
 
     def _set_status(self, request, queryset, status):
-        count = queryset.update(
+        practices = list(queryset.exclude(status=status))
+        count = Practice.objects.filter(pk__in=[p.pk for p in practices]).update(
             status=status, updated_by=request.user, updated_at=timezone.now()
         )
+        for practice in practices:
+            record(practice, request.user, RevisionAction.STATUS)
         label = Status(status).label
         self.message_user(
             request,

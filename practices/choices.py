@@ -76,3 +76,14 @@ def in_choices(field, choices, allow_blank=False):
         violation_error_message=f"{field} must be one of: "
         + ", ".join(v for v in values if v),
     )
+
+
+class RevisionAction(models.TextChoices):
+    CREATED = "created", _("created")
+    EDITED = "edited", _("edited")
+    IMPORTED = "imported", _("imported")
+    STATUS = "status", _("status changed")
+    PROPOSED = "proposed", _("change proposed")
+    APPROVED = "approved", _("proposed change approved")
+    REJECTED = "rejected", _("proposed change rejected")
+    RESTORED = "restored", _("restored")

@@ -28,3 +28,12 @@ def publish_error(user, practice, new_status):
     if current == Status.PUBLISHED and new_status != Status.PUBLISHED:
         return _("Only reviewers can take a published practice off the public site.")
     return None
+
+
+def must_hold_for_review(user, practice):
+    """An editor's change to a published practice waits for a reviewer (history.py);
+    a reviewer's own changes apply directly, and so do those made from the server's
+    shell (no user: manage.py import_cases)."""
+    if user is None:
+        return False
+    return practice.status == Status.PUBLISHED and not can_publish(user)

@@ -12,6 +12,7 @@ from .reference import (
     Theme,
     partial_date_validator,
 )
+from .revision import PracticeRevision, RevisionQuerySet
 
 __all__ = [
     "PATH_SEGMENT_WIDTH",
@@ -20,9 +21,11 @@ __all__ = [
     "Metric",
     "Practice",
     "PracticeQuerySet",
+    "PracticeRevision",
     "PracticeSearch",
     "Region",
     "RegionQuerySet",
+    "RevisionQuerySet",
     "SourceDocument",
     "Step",
     "Theme",

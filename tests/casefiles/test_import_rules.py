@@ -57,17 +57,31 @@ def test_an_editor_reimporting_an_export_keeps_the_practice_published(client, ed
     assert practice.status == Status.PUBLISHED
 
 
-def test_a_file_without_status_keeps_the_stored_status(client, editor):
+def test_a_file_without_status_keeps_the_stored_status(client, reviewer):
     practice = published_practice()
     document = good_file()
     document["practices"][0]["title"] = "六单工作法（修订）"
-    client.force_login(editor)
+    client.force_login(reviewer)
     preview = admin_import(client, encode(document))
     assert preview.practices[0].status == Status.PUBLISHED
     assert preview.practices[0].changes == ["title: 六单工作法 → 六单工作法（修订）"]
     practice.refresh_from_db()
     assert practice.status == Status.PUBLISHED
     assert practice.title == "六单工作法（修订）"
+
+
+def test_an_editors_import_into_a_published_practice_waits_for_review(client, editor):
+    practice = published_practice()
+    document = good_file()
+    document["practices"][0]["title"] = "六单工作法（修订）"
+    client.force_login(editor)
+    preview = admin_import(client, encode(document))
+    assert preview.practices[0].held
+    practice.refresh_from_db()
+    assert practice.title == "六单工作法"
+    [proposal] = practice.revisions.pending()
+    assert proposal.created_by == editor
+    assert proposal.content["title"] == "六单工作法（修订）"
 
 
 def test_an_editor_cannot_unpublish_through_a_file(client, editor):
