@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from practices.changes import describe_changes, normalised
 from practices.choices import RevisionAction, Status
 from practices.derived import refresh_derived_fields
-from practices.history import propose, record
+from practices.history import ensure_baseline, propose, record
 from practices.models import Actor, Practice, SourceDocument
 from practices.review import must_hold_for_review
 from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
@@ -232,6 +232,8 @@ def _write(preview, user):
             ],
             "actors": actors,
         }
+        if plan.existing is not None and plan.changed:
+            ensure_baseline(plan.existing)
         if plan.held:
             propose(plan.existing, proposed_content(plan), user)
         elif plan.changed:

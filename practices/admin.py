@@ -22,7 +22,7 @@ from .admin_history import revision_history_view
 from .changes import describe_changes
 from .choices import RevisionAction, Status
 from .derived import refresh_derived_fields
-from .history import propose, record, snapshot
+from .history import ensure_baseline, propose, record, snapshot
 from .models import (
     Actor,
     Involvement,
@@ -175,6 +175,8 @@ class PracticeAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if change:
+            ensure_baseline(obj)
         if change and must_hold_for_review(request.user, self.stored(obj)):
             # Saved as usual, so the content is exactly what the forms give, then
             # rolled back in save_related and kept as a proposal for a reviewer.
@@ -249,6 +251,8 @@ class PracticeAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status):
         practices = list(queryset.exclude(status=status))
+        for practice in practices:
+            ensure_baseline(practice)
         count = Practice.objects.filter(pk__in=[p.pk for p in practices]).update(
             status=status, updated_by=request.user, updated_at=timezone.now()
         )

@@ -79,6 +79,7 @@ def in_choices(field, choices, allow_blank=False):
 
 
 class RevisionAction(models.TextChoices):
+    BASELINE = "baseline", _("as first recorded")
     CREATED = "created", _("created")
     EDITED = "edited", _("edited")
     IMPORTED = "imported", _("imported")

@@ -36,6 +36,17 @@ def snapshot(practice):
     return practice_to_dict(with_parts(Practice.objects.filter(pk=practice.pk))[0])
 
 
+def ensure_baseline(practice):
+    """Before the first recorded change of a practice that predates its history,
+    record it as it stands, so that the change can be seen and undone."""
+    if practice.pk and not practice.revisions.applied().exists():
+        PracticeRevision.objects.create(
+            practice=practice,
+            action=RevisionAction.BASELINE,
+            content=snapshot(practice),
+        )
+
+
 def record(practice, user, action):
     """Record the practice as it now is."""
     return PracticeRevision.objects.create(
@@ -45,6 +56,7 @@ def record(practice, user, action):
 
 def propose(practice, content, user):
     """Hold `content` for a reviewer; the practice itself is not touched."""
+    ensure_baseline(practice)
     return PracticeRevision.objects.create(
         practice=practice,
         action=RevisionAction.PROPOSED,
@@ -95,18 +107,22 @@ def restore(revision, user):
 
 
 def practice_history(practice):
-    """Pending proposals (with what they change against the live practice), then
-    applied revisions, newest first, each with what it changed from the one before."""
+    """(pending, decided and applied): pending proposals with what they change in the
+    live practice; then every other revision, newest first, each with what it
+    changed from the version before it (a decided proposal: from the version it was
+    proposed against)."""
     revisions = list(practice.revisions.select_related("created_by", "decided_by"))
-    applied = [r for r in revisions if r.action != RevisionAction.PROPOSED]
-    live = applied[0].content if applied else snapshot(practice)
-    for newer, older in zip(applied, applied[1:]):  # noqa: B905 (one shorter)
-        newer.changes = describe_changes(older.content, newer.content)
-    if applied:
-        applied[-1].changes = []  # the first recorded version
-    for revision in revisions:
-        if revision.action == RevisionAction.PROPOSED:
+    live = snapshot(practice)
+    base = None  # the latest applied version, walking from the oldest
+    for revision in reversed(revisions):
+        if revision.is_pending:
             revision.changes = describe_changes(live, revision.content)
+            continue
+        revision.changes = (
+            describe_changes(base.content, revision.content) if base else []
+        )
+        if revision.action != RevisionAction.PROPOSED:
+            base = revision
     pending = [r for r in revisions if r.is_pending]
     return pending, [r for r in revisions if not r.is_pending]
 

@@ -114,7 +114,9 @@ def test_a_reviewers_own_change_applies_and_is_recorded(client, reviewer, publis
     assert edit(client, published).status_code == 302
     published.refresh_from_db()
     assert published.title == "一口受理法（修订）"
-    revision = published.revisions.get()
+    baseline, revision = published.revisions.order_by("pk")
+    assert baseline.action == RevisionAction.BASELINE  # as it was before any change
+    assert baseline.content["title"] == "一口受理法"
     assert revision.action == RevisionAction.EDITED and revision.created_by == reviewer
     assert revision.content["steps"][0]["name"] == "统一受理"
 
@@ -125,7 +127,7 @@ def test_the_history_shows_every_change_and_a_restore_brings_one_back(
     client.force_login(reviewer)
     edit(client, published, title="第一次修订", step_name="第一次")
     edit(client, published, title="第二次修订", step_name="第二次")
-    first, second = published.revisions.order_by("pk")
+    _baseline, first, second = published.revisions.order_by("pk")
     page = client.get(history_url(published)).content.decode()
     assert "title: 第一次修订 → 第二次修订" in page
     assert "name 第一次 → 第二次" in page
@@ -145,7 +147,7 @@ def test_an_editors_restore_of_a_published_practice_is_a_proposal(
     client.force_login(reviewer)
     edit(client, published, title="第一次修订")
     edit(client, published, title="第二次修订")
-    first = published.revisions.order_by("pk").first()
+    first = published.revisions.order_by("pk")[1]
     client.force_login(editor)
     act(client, published, first, "restore")
     published.refresh_from_db()
@@ -169,6 +171,7 @@ def test_edits_to_drafts_apply_and_review_acts_are_recorded(
     )
     actions = list(draft.revisions.order_by("pk").values_list("action", "created_by"))
     assert actions == [
+        (RevisionAction.BASELINE, None),
         (RevisionAction.EDITED, editor.pk),
         (RevisionAction.STATUS, reviewer.pk),
     ]
@@ -181,4 +184,17 @@ def test_an_editor_saving_without_changes_proposes_nothing(client, editor, publi
     client.force_login(editor)
     response = post(client, published, change_form(published))
     assert response.status_code == 302
-    assert not published.revisions.exists()
+    assert not published.revisions.pending().exists()
+    assert published.revisions.get().action == RevisionAction.BASELINE
+
+
+def test_the_first_change_of_an_older_practice_can_be_undone(
+    client, reviewer, published
+):
+    client.force_login(reviewer)
+    edit(client, published, title="改了")
+    baseline = published.revisions.get(action=RevisionAction.BASELINE)
+    act(client, published, baseline, "restore")
+    published.refresh_from_db()
+    assert published.title == "一口受理法"
+    assert published.steps.get().name == "一口受理"
