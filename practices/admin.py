@@ -6,12 +6,14 @@ The apps above add to the practice admin: casefiles its import page
 
 from django.contrib import admin, messages
 from django.db import models, transaction
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import (
+    PlainLineEndingsForm,
     PracticeAdminForm,
     PracticePartsFormSet,
     own_step_field,
@@ -28,6 +30,7 @@ from .models import (
     Involvement,
     Metric,
     Practice,
+    PracticeRevision,
     Region,
     SourceDocument,
     Step,
@@ -77,10 +80,12 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 class StepInline(admin.StackedInline):
     model = Step
+    form = PlainLineEndingsForm
     formset = PracticePartsFormSet
     extra = 0
     fields = [("position", "name", "parent"), "description", "source_quote"]
-    ordering = ["parent_id", "position"]
+    # Top-level steps first on every database (PostgreSQL sorts NULLs last).
+    ordering = [F("parent_id").asc(nulls_first=True), "position"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -96,6 +101,7 @@ class StepInline(admin.StackedInline):
 class StepPartInline:
     """Involvements and metrics: their step is picked among the practice's own."""
 
+    form = PlainLineEndingsForm
     formset = PracticePartsFormSet
     extra = 0
 
@@ -226,6 +232,14 @@ class PracticeAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(
             reverse("admin:practices_practice_history", args=[obj.pk])
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            waiting = PracticeRevision.objects.pending().filter(practice_id=object_id)
+            if waiting.exists():
+                message = _("A proposed change waits for review: see History.")
+                self.message_user(request, message, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         return revision_history_view(self, request, object_id)

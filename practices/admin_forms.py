@@ -15,7 +15,19 @@ from .rules import Content, PartEntry, StepEntry, check_content, ordered_steps
 POSITION_OFFSET = 1_000_000
 
 
-class PracticeAdminForm(forms.ModelForm):
+class PlainLineEndingsForm(forms.ModelForm):
+    """Browsers send a textarea's line breaks as CRLF: stored text keeps the LF of its
+    source (a quote saved unchanged must stay byte for byte what it was)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
+
+class PracticeAdminForm(PlainLineEndingsForm):
     """Refuses publishing to staff without the permission, whatever was posted."""
 
     class Meta:

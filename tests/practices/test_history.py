@@ -198,3 +198,10 @@ def test_the_first_change_of_an_older_practice_can_be_undone(
     published.refresh_from_db()
     assert published.title == "一口受理法"
     assert published.steps.get().name == "一口受理"
+
+
+def test_the_change_page_says_a_proposal_is_waiting(client, editor, published):
+    client.force_login(editor)
+    edit(client, published)
+    url = reverse("admin:practices_practice_change", args=[published.pk])
+    assert "A proposed change waits for review" in client.get(url).content.decode()

@@ -253,3 +253,15 @@ def test_a_cited_sources_text_cannot_be_edited_but_its_title_can(
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.title == "新标题" and source.text != "改写"
+
+
+def test_line_breaks_from_the_browser_are_stored_as_in_the_source(client, practice):
+    data = change_form(practice, steps={0: {"source_quote": "14个部门\r\n入驻办公"}})
+    assert post(client, practice, data).status_code == 302
+    assert practice.steps.get(position=1).source_quote == "14个部门\n入驻办公"
+
+
+def test_the_step_forms_list_top_level_steps_first(client, practice, make_step):
+    make_step(practice, 1, parent=practice.steps.get(position=2), name="子步骤")
+    page = client.get(change_url(practice)).content.decode()
+    assert page.index("一口受理") < page.index("子步骤")
