@@ -25,6 +25,39 @@ SORT_CHOICES = [
 ]
 
 
+# Every value is bounded before any query: years are whole numbers in the model's
+# range (a decimal such as -1e700000 would cost seconds to convert), and no parameter
+# may repeat more often than a person could tick boxes.
+YEAR_RANGE = (1949, 2100)
+MAX_VALUES_PER_PARAMETER = 30
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_RANGE[0])
+        kwargs.setdefault("max_value", YEAR_RANGE[1])
+        super().__init__(*args, **kwargs)
+
+
+class BoundedFilterForm(forms.Form):
+    """Refuses a parameter given more than MAX_VALUES_PER_PARAMETER times."""
+
+    def clean(self):
+        cleaned = super().clean()
+        values = getattr(self.data, "getlist", lambda name: [])
+        for name in self.fields:
+            if len(values(name)) > MAX_VALUES_PER_PARAMETER:
+                cleaned.pop(name, None)
+                self.add_error(
+                    name,
+                    _("Give at most %(count)d values.")
+                    % {"count": MAX_VALUES_PER_PARAMETER},
+                )
+        return cleaned
+
+
 class PracticeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
@@ -56,10 +89,10 @@ class PracticeFilterSet(django_filters.FilterSet):
         choices=Level.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    year_from = django_filters.NumberFilter(
+    year_from = YearFilter(
         label=_("Started from (year)"), field_name="year_started", lookup_expr="gte"
     )
-    year_to = django_filters.NumberFilter(
+    year_to = YearFilter(
         label=_("Started until (year)"), field_name="year_started", lookup_expr="lte"
     )
     has_metrics = django_filters.BooleanFilter(
@@ -75,6 +108,7 @@ class PracticeFilterSet(django_filters.FilterSet):
     class Meta:
         model = Practice
         fields = []
+        form = BoundedFilterForm
 
     def filter_keyword(self, queryset, name, value):
         return filter_by_keyword(queryset, value) if value.strip() else queryset

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from practices.derived import theme_bit
@@ -20,6 +21,7 @@ from .planner import index_scans_only
 from .regions import region_names, region_trail
 
 PAGE_SIZE = 20
+MAX_ECHO = 160  # characters of a bad parameter repeated back in its message
 SEGMENT = 7  # "000018/" in Region.path
 
 
@@ -76,10 +78,13 @@ def browse_practices(params):
 
 
 def filter_error_messages(filterset):
+    """A message per invalid parameter (which the list then ignores), echoing at most
+    a short piece of what was sent."""
     messages = []
     for name, errors in filterset.errors.items():
         label = filterset.filters[name].label if name in filterset.filters else name
         for error in errors:
+            error = Truncator(error).chars(MAX_ECHO)
             messages.append(
                 _("%(field)s: %(error)s Ignored.") % {"field": label, "error": error}
             )

@@ -1,10 +1,16 @@
 """Downloads of the current browse query (the same FilterSet, another format) and the
 codebook page."""
 
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 
-from browse.selectors import filtered_practices
+from browse.selectors import filter_error_messages, filtered_practices
 
 from .archive import write_zip
 from .codebook import codebook_csv
@@ -18,10 +24,25 @@ def export_context(request, staff=False):
     return {"staff": staff, "base_url": request.build_absolute_uri("/").rstrip("/")}
 
 
+def valid_practices(request):
+    """The browse query's practices, or a 400 with the messages the browse page shows
+    for the same parameters: an export never silently drops a filter."""
+    filterset = filtered_practices(request.GET)
+    errors = filter_error_messages(filterset)
+    if errors:
+        text = "\n".join(errors) + "\n"
+        return None, HttpResponseBadRequest(
+            text, content_type="text/plain; charset=utf-8"
+        )
+    return filterset.qs, None
+
+
 def export_table(request, table):
     if table not in TABLES:
         raise Http404
-    practices = filtered_practices(request.GET).qs
+    practices, refusal = valid_practices(request)
+    if refusal:
+        return refusal
     rows = csv_stream(TABLES[table], practices, export_context(request))
     return attachment(
         StreamingHttpResponse(rows, content_type=CSV_TYPE), TABLES[table].filename
@@ -29,7 +50,9 @@ def export_table(request, table):
 
 
 def export_json(request):
-    practices = filtered_practices(request.GET).qs
+    practices, refusal = valid_practices(request)
+    if refusal:
+        return refusal
     response = StreamingHttpResponse(
         json_stream(practices), content_type="application/json; charset=utf-8"
     )
@@ -37,7 +60,9 @@ def export_json(request):
 
 
 def export_zip(request):
-    practices = filtered_practices(request.GET).qs
+    practices, refusal = valid_practices(request)
+    if refusal:
+        return refusal
     archive = write_zip(practices, export_context(request), request.GET.urlencode())
     return FileResponse(archive, as_attachment=True, filename="govcases-export.zip")
 

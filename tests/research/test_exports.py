@@ -241,3 +241,18 @@ def test_export_links_keep_the_query(client, seed_library):
     page = client.get(BROWSE, {"theme": "party-building", "q": "网格"}).content.decode()
     links = re.findall(r'href="(/practices/[a-z]+\.(?:csv|json|zip)\?[^"]*)"', page)
     assert links and all("theme=party-building" in link for link in links)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "网" * 101}, {"year_to": "-1e700000"}, {"theme": "no-such-theme"}],
+)
+@pytest.mark.parametrize(
+    "name", ["export.csv", "metrics.csv", "export.json", "export.zip"]
+)
+def test_an_export_refuses_what_the_page_ignores(client, seed_library, params, name):
+    page = client.get(BROWSE, params, HTTP_ACCEPT_LANGUAGE="en")
+    [message] = page.context["result"].messages
+    response = client.get(f"/practices/{name}", params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert message in response.content.decode()
