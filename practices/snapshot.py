@@ -11,8 +11,9 @@ from .models import Involvement, Metric, Practice, Step
 METRIC_KEYS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
 
 
-def practice_to_dict(practice):
-    """One practice as a case-file entry (expects `with_parts` prefetching)."""
+def practice_to_dict(practice, region_name=None):
+    """One practice as a case-file entry (expects `with_parts` prefetching).
+    `region_name`, the region's full name, saves a query when known."""
     steps = list(practice.steps.all())
     children = {}
     for step in steps:
@@ -25,7 +26,7 @@ def practice_to_dict(practice):
         "slug": practice.slug,
         "title": practice.title,
         "alias": practice.alias,
-        "region": practice.region.full_name,
+        "region": region_name or practice.region.full_name,
         "implementing_level": practice.implementing_level,
         "summary": practice.summary,
         "problem": practice.problem,

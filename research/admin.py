@@ -1,13 +1,13 @@
 """The practice admin with the staff export action (the public zip, drafts included)."""
 
 from django.contrib import admin
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from casefiles import admin as casefiles_admin
 from practices.models import Practice
 
-from .archive import write_zip
+from .archive import zip_stream
+from .streaming import streamed
 
 
 class PracticeAdmin(casefiles_admin.PracticeAdmin):
@@ -21,10 +21,8 @@ class PracticeAdmin(casefiles_admin.PracticeAdmin):
             "staff": True,
             "base_url": request.build_absolute_uri("/").rstrip("/"),
         }
-        archive = write_zip(queryset.order_by("-created_at", "-pk"), context)
-        return FileResponse(
-            archive, as_attachment=True, filename="govcases-staff-export.zip"
-        )
+        chunks = zip_stream(queryset.order_by("-created_at", "-pk"), context)
+        return streamed(chunks, request, "application/zip", "govcases-staff-export.zip")
 
 
 admin.site.unregister(Practice)

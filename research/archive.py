@@ -1,6 +1,12 @@
-"""The export zip: every CSV table, the JSON, the codebook and a README in one file."""
+"""The export zip: every CSV table, the JSON, the codebook and a README in one file,
+streamed as it is written.
 
-import tempfile
+The standard library's zipfile writes to an unseekable stream since Python 3.5 (each
+member's sizes follow it in a data descriptor), so the archive goes out chunk by
+chunk with no temporary file and no library beyond Python's own: the first bytes
+leave before the first table is finished, and memory stays flat at any size.
+"""
+
 import zipfile
 
 from .codebook import codebook_csv
@@ -8,21 +14,44 @@ from .json_export import json_stream
 from .tables import TABLES, csv_stream
 
 
-def write_zip(practices, context, query=""):
-    """Every table, the JSON and the codebook in one zip (a temporary file)."""
-    archive = tempfile.TemporaryFile()
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for table in TABLES.values():
-            with bundle.open(table.filename, "w") as member:
-                for chunk in csv_stream(table, practices, context):
+class ChunkSink:
+    """A write-only file object whose written bytes are taken out in chunks."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, data):
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def take(self):
+        data = b"".join(self.parts)
+        self.parts.clear()
+        return data
+
+
+def zip_stream(practices, context, query=""):
+    """Bytes of the zip of every table, the JSON and the codebook, as written."""
+    sink = ChunkSink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        members = [
+            (table.filename, csv_stream(table, practices, context))
+            for table in TABLES.values()
+        ]
+        members.append(("export.json", json_stream(practices)))
+        for filename, chunks in members:
+            # Sizes are unknown until the end: zip64 fields keep any size valid.
+            with bundle.open(filename, "w", force_zip64=True) as member:
+                for chunk in chunks:
                     member.write(chunk.encode("utf-8"))
-        with bundle.open("export.json", "w") as member:
-            for chunk in json_stream(practices):
-                member.write(chunk.encode("utf-8"))
+                    if data := sink.take():
+                        yield data
         bundle.writestr("codebook.csv", codebook_csv())
         bundle.writestr("README.txt", zip_readme(query, context))
-    archive.seek(0)
-    return archive
+    yield sink.take()
 
 
 def zip_readme(query, context):

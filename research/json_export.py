@@ -4,14 +4,15 @@ import json
 
 from casefiles.schema import FORMAT_NAME, FORMAT_VERSION
 from casefiles.writer import ACTOR_KEYS, source_to_dict
-from practices.models import Actor, Practice, SourceDocument
+from practices.models import Actor, Practice, Region, SourceDocument
 from practices.snapshot import compact, practice_to_dict, with_parts
 
 from .rows import CHUNK, chunks
 
 
 def json_stream(practices):
-    """Text chunks of one case-file document holding `practices`, in their order.
+    """Text chunks of one case-file document holding `practices`, in their order:
+    a fixed number of queries per batch of 500 practices, however long the list.
 
     Sources and actors are written after the practices, once their keys are known;
     the loader does not mind the order of the top-level keys.
@@ -21,11 +22,14 @@ def json_stream(practices):
     ids = practices.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
     for batch in chunks(ids, 500):
         loaded = {p.pk: p for p in with_parts(Practice.objects.filter(pk__in=batch))}
+        names = Region.objects.names_by_path(p.region_path for p in loaded.values())
         for pk in batch:
             practice = loaded[pk]
             source_ids.update(s.pk for s in practice.sources.all())
             actor_ids.update(i.actor_id for i in practice.involvements.all())
-            text = json.dumps(practice_to_dict(practice), ensure_ascii=False, indent=2)
+            region_name = "/".join(names[practice.region_path])
+            entry = practice_to_dict(practice, region_name)
+            text = json.dumps(entry, ensure_ascii=False, indent=2)
             yield ("\n" if first else ",\n") + text
             first = False
     sources = SourceDocument.objects.filter(pk__in=source_ids).order_by("slug")

@@ -1,20 +1,15 @@
 """Downloads of the current browse query (the same FilterSet, another format) and the
 codebook page."""
 
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from browse.selectors import filter_error_messages, filtered_practices
 
-from .archive import write_zip
+from .archive import zip_stream
 from .codebook import codebook_csv
 from .json_export import json_stream
+from .streaming import streamed
 from .tables import TABLES, csv_stream
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -44,27 +39,23 @@ def export_table(request, table):
     if refusal:
         return refusal
     rows = csv_stream(TABLES[table], practices, export_context(request))
-    return attachment(
-        StreamingHttpResponse(rows, content_type=CSV_TYPE), TABLES[table].filename
-    )
+    return streamed(rows, request, CSV_TYPE, TABLES[table].filename)
 
 
 def export_json(request):
     practices, refusal = valid_practices(request)
     if refusal:
         return refusal
-    response = StreamingHttpResponse(
-        json_stream(practices), content_type="application/json; charset=utf-8"
-    )
-    return attachment(response, "export.json")
+    chunks = json_stream(practices)
+    return streamed(chunks, request, "application/json; charset=utf-8", "export.json")
 
 
 def export_zip(request):
     practices, refusal = valid_practices(request)
     if refusal:
         return refusal
-    archive = write_zip(practices, export_context(request), request.GET.urlencode())
-    return FileResponse(archive, as_attachment=True, filename="govcases-export.zip")
+    chunks = zip_stream(practices, export_context(request), request.GET.urlencode())
+    return streamed(chunks, request, "application/zip", "govcases-export.zip")
 
 
 def codebook(request):

@@ -21,11 +21,26 @@ partial_date_validator = RegexValidator(
 )
 
 
+def path_pks(path):
+    """The primary keys in a region path, from the province down."""
+    return [int(segment) for segment in path.strip("/").split("/") if segment]
+
+
 class RegionQuerySet(models.QuerySet):
     def descendants_of(self, region, include_self=True):
         """Regions below `region` (and itself): one indexed prefix query on path."""
         qs = self.filter(path__startswith=region.path)
         return qs if include_self else qs.exclude(pk=region.pk)
+
+    def names_by_path(self, paths):
+        """{path: [names from the province down]} for many region paths, in one
+        query (a path holds its regions' primary keys)."""
+        paths = set(paths)
+        pks = {pk for path in paths for pk in path_pks(path)}
+        names = dict(self.filter(pk__in=pks).values_list("pk", "name"))
+        return {
+            path: [names[pk] for pk in path_pks(path) if pk in names] for path in paths
+        }
 
     def by_name_path(self, name_path):
         """Regions whose names match a name path, "山东省/潍坊市/寿光市", or its tail,
@@ -108,7 +123,7 @@ class Region(models.Model):
 
     def ancestors(self, include_self=False):
         """Ancestors from the top down, by path (one query)."""
-        pks = [int(seg) for seg in self.path.strip("/").split("/") if seg]
+        pks = path_pks(self.path)
         if not include_self:
             pks = pks[:-1]
         found = {r.pk: r for r in Region.objects.filter(pk__in=pks)}

@@ -256,3 +256,47 @@ def test_an_export_refuses_what_the_page_ignores(client, seed_library, params, n
     response = client.get(f"/practices/{name}", params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["steps.csv", "export.json", "export.zip"])
+def test_a_failure_mid_stream_is_logged_and_aborts_the_download(
+    client, seed_library, monkeypatch, caplog, name
+):
+    from research import json_export, tables
+
+    def failing(*args, **kwargs):
+        yield []  # an empty batch, then the database goes away
+        raise ConnectionError("database went away")
+
+    monkeypatch.setattr(tables, "chunks", lambda *a: failing())
+    monkeypatch.setattr(json_export, "chunks", lambda *a: failing())
+    url = "/practices/" + name
+    response = client.get(url)
+    assert response.status_code == 200 and response.streaming
+    with pytest.raises(ConnectionError):
+        b"".join(response.streaming_content)
+    [record] = [r for r in caplog.records if r.name == "govcases.exports"]
+    assert record.exc_info and url in record.getMessage()
+
+
+def test_the_zip_streams(client, seed_library):
+    response = client.get(reverse("research:export_zip"))
+    assert response.streaming
+    first = next(iter(response.streaming_content))
+    assert first.startswith(b"PK\x03\x04")
+
+
+def test_export_json_runs_a_fixed_number_of_queries(client, seed_library):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            download(client, reverse("research:export_json"), params)
+        return len(captured)
+
+    before = queries({})
+    from ..casefiles.test_casefile import encode, good_file
+
+    import_case_file(encode(good_file(20)), status=Status.PUBLISHED)
+    assert queries({}) == before
