@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
-TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-long-enough-for-django-minimum-0123456789 DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
 .PHONY: run setup test lint format clean
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),
+    path("language/<str:language>/", views.set_language, name="set_language"),
 ]

@@ -1,5 +1,6 @@
 """Public pages. Views stay thin: read queries live in selectors.py."""
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,12 +39,35 @@ def themes(request):
 
 def set_script(request, script):
     """Show content in Simplified (hans) or Traditional (hant) script: a cookie."""
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = back_to_page(request)
     if script in SCRIPTS:
-        response.set_cookie(
-            SCRIPT_COOKIE, script, max_age=365 * 24 * 3600, samesite="Lax"
-        )
+        remember(response, SCRIPT_COOKIE, script)
     return response
+
+
+def set_language(request, language):
+    """Switch the interface language with a link (no form, no CSRF cookie on every
+    public page): Django's language cookie, read by LocaleMiddleware."""
+    response = back_to_page(request)
+    if language in dict(settings.LANGUAGES):
+        remember(response, settings.LANGUAGE_COOKIE_NAME, language)
+    return response
+
+
+def back_to_page(request):
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
+def remember(response, name, value):
+    response.set_cookie(
+        name,
+        value,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )

@@ -1,9 +1,13 @@
-"""govcases settings: one file, driven by environment variables.
+"""govcases settings: one file, driven by environment variables (README, "Settings";
+docs/deployment.md).
 
 DATABASE_URL        database (default: SQLite file db.sqlite3 in the project)
 DJANGO_DEBUG        "1"/"true" for debug (default: off)
-DJANGO_SECRET_KEY   required when debug is off
+DJANGO_SECRET_KEY   required when debug is off: at least 50 characters, 5 different
 DJANGO_ALLOWED_HOSTS comma-separated host names (default with debug: localhost names)
+DJANGO_HTTPS        "1" behind HTTPS: SSL redirect, HSTS, Secure cookies
+DJANGO_BEHIND_PROXY "1" to trust X-Forwarded-Proto from the proxy in front
+DJANGO_CSRF_TRUSTED_ORIGINS comma-separated origins (https://cases.example.org)
 """
 
 import os
@@ -32,6 +36,13 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for a local development run."
         )
     SECRET_KEY = "insecure-local-development-key-only-used-with-debug-on"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    # Django's own minimum (security.W009), enforced rather than warned about.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too short: use at least 50 characters with at least 5 "
+        "different ones, for example the output of: python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -60,6 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "govcases.middleware.SiteHeadersMiddleware",
+    # ETags over the page as sent (after the script conversion below).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +132,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -139,8 +153,60 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = CASE_FILE_MAX_BYTES * 2
 LOGIN_URL = "admin:login"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Behind HTTPS in production, set DJANGO_SECURE_COOKIES=1.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES")
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind HTTPS in production, set DJANGO_HTTPS=1: every HTTPS-only setting follows.
+HTTPS = env_flag("DJANGO_HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 * HTTPS))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS or env_flag(
+    "DJANGO_SECURE_COOKIES"
+)
+if env_flag("DJANGO_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+# The site's own pages need nothing from elsewhere and no inline script or style;
+# the admin's templates still carry a few style attributes.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_ADMIN = (
+    CONTENT_SECURITY_POLICY + "; style-src 'self' 'unsafe-inline'"
+)
+# Public pages may be kept this long by browsers and shared caches.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("GOVCASES_PUBLIC_CACHE_SECONDS", 300))
+
+# Errors with their tracebacks go to stderr, which gunicorn and systemd capture.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "govcases.log_fields.RequestFields"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s "
+            "[%(method)s %(path)s %(status_code)s] %(message)s"
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "govcases": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
 
 # The covering index of practice facets includes non-key columns on PostgreSQL;
 # SQLite builds it without them, which is fine for the embedded default.

@@ -40,7 +40,7 @@ def test_settings_come_from_the_environment():
     )
     result = run_python(
         code,
-        DJANGO_SECRET_KEY="k",
+        DJANGO_SECRET_KEY="k" * 10 + "-long-enough-for-the-django-minimum-0123456789",
         DJANGO_ALLOWED_HOSTS="cases.example.org,www.example.org",
         DATABASE_URL="postgres://u@db.invalid:5432/govcases",
     )

@@ -69,8 +69,7 @@ def test_search_across_scripts(page, live_server, library, query, expected):
 
 def test_switch_to_english_and_to_traditional(page, live_server, library):
     page.goto(f"{live_server.url}/practices/hongjiang-liudan-gongzuofa/")
-    page.select_option("#language", "en")
-    page.click("form.lang button")
+    page.click(".language-switch a[lang=en]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("#steps-title").inner_text() == "Steps"

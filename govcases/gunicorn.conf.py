@@ -1,0 +1,26 @@
+"""gunicorn settings for production: gunicorn -c govcases/gunicorn.conf.py govcases.wsgi
+
+Each can be overridden from the environment (GUNICORN_WORKERS, GUNICORN_BIND,
+GUNICORN_TIMEOUT) or on the command line.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# The usual 2 × cores + 1: requests wait on PostgreSQL as much as on the CPU.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Exports stream; a page that takes longer than this is a bug, and is logged.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# Requests are small: a long request line or many headers are refused early.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+max_requests = 2000  # recycle workers now and then
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
