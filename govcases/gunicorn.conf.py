@@ -8,9 +8,13 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# The usual 2 × cores + 1: requests wait on PostgreSQL as much as on the CPU.
+# The usual 2 × cores + 1 processes, each with a few threads: requests wait on
+# PostgreSQL as much as on the CPU, and a long download holds a thread, not a process.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-# Exports stream; a page that takes longer than this is a bug, and is logged.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# A worker whose main loop is silent this long is restarted. With threads, a streamed
+# download of the whole library (minutes at 100k practices) keeps its worker alive.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
 keepalive = 5
