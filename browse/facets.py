@@ -4,6 +4,10 @@ Each facet value is a dict: value, label, count, toggle_url, selected. Counts ar
 over the filtered list (every filter applied).
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -63,14 +67,27 @@ def facet_conditions(themes):
 
 
 def facet_counts(results, prefix_length, conditions):
-    """Per region prefix: the total and the count of every facet condition."""
+    """Per region prefix: the total and the count of every facet condition.
+
+    The counts of one query are kept in the cache (settings.FACET_CACHE_SECONDS; a
+    shared Redis cache when GOVCASES_CACHE_URL is set), keyed by the SQL itself, so
+    servers behind one load balancer count a popular page once in a while rather
+    than on every request. They may lag a write by that many seconds.
+    """
     aggregates = {name: Count("pk", filter=c) for name, c in conditions.items()}
-    return list(
+    query = (
         results.annotate(prefix=Substr("region_path", 1, prefix_length))
         .values("prefix")
         .annotate(total=Count("pk"), **aggregates)
         .order_by()
     )
+    sql, params = query.query.sql_with_params()
+    key = "facets:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    groups = cache.get(key)
+    if groups is None:
+        groups = list(query)
+        cache.set(key, groups, settings.FACET_CACHE_SECONDS)
+    return groups
 
 
 def toggle_url(params, name, value):

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "govcases.middleware.SiteHeadersMiddleware",
+    "govcases.db_router.PrimaryForWritesMiddleware",
     # ETags over the page as sent (after the script conversion below).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +112,29 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Reads may go to a PostgreSQL replica (DATABASE_REPLICA_URL); writes, the admin and
+# any request that writes stay on the primary (govcases/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["govcases.db_router.ReplicaRouter"]
+
+# A cache shared by every app server (Redis) when GOVCASES_CACHE_URL is set, else
+# one per process. It holds facet counts for FACET_CACHE_SECONDS.
+if os.environ.get("GOVCASES_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["GOVCASES_CACHE_URL"],
+            "KEY_PREFIX": "govcases",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+FACET_CACHE_SECONDS = int(os.environ.get("GOVCASES_FACET_CACHE_SECONDS", 30))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -29,6 +29,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def no_facet_cache(settings):
+    """Each test counts its own data (tests/test_scaling.py tests the cache)."""
+    settings.FACET_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Tests render templates without a collectstatic manifest."""
     settings.STORAGES = {

@@ -1,0 +1,80 @@
+"""Past one machine (docs/deployment.md): facet counts in a shared Redis cache, and
+reads routed to a replica while writes and the admin stay on the primary."""
+
+import os
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from govcases.db_router import PrimaryForWritesMiddleware, ReplicaRouter, primary_only
+from practices.models import Practice
+
+pytestmark = pytest.mark.django_db
+REDIS_URL = os.environ.get("GOVCASES_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not answering at {REDIS_URL}")
+        pytest.skip("Redis is not running")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "govcases-test",
+        }
+    }
+    settings.FACET_CACHE_SECONDS = 30
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def facet_queries(client):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/practices/", {"theme": "party-building"})
+    assert response.status_code == 200
+    return [q["sql"] for q in captured if "GROUP BY" in q["sql"]]
+
+
+def test_facet_counts_are_shared_through_redis(client, seed_library, redis_cache):
+    assert len(facet_queries(client)) == 1
+    assert facet_queries(client) == []  # counted once, then read from Redis
+    keys = redis.Redis.from_url(REDIS_URL).keys("govcases-test:*facets:*")
+    assert len(keys) == 1
+    total = client.get("/practices/").context["result"].page.paginator.count
+    assert total == Practice.objects.published().count()
+
+
+def test_reads_go_to_the_replica_and_writes_to_the_primary(settings):
+    settings.DATABASES = {**settings.DATABASES, "replica": {}}
+    router = ReplicaRouter()
+    assert router.db_for_read(Practice) == "replica"
+    assert router.db_for_write(Practice) == "default"
+    with primary_only():
+        assert router.db_for_read(Practice) == "default"
+    assert not router.allow_migrate("replica", "practices")
+
+
+@pytest.mark.parametrize(
+    "method, path, primary",
+    [("GET", "/practices/", False), ("POST", "/practices/", True),
+     ("GET", "/admin/practices/practice/", True)],
+)  # fmt: skip
+def test_the_admin_and_writes_read_from_the_primary(
+    rf, settings, method, path, primary
+):
+    settings.DATABASES = {**settings.DATABASES, "replica": {}}
+    seen = []
+    middleware = PrimaryForWritesMiddleware(
+        lambda request: seen.append(ReplicaRouter().db_for_read(Practice))
+    )
+    middleware(rf.generic(method, path))
+    assert seen == ["default" if primary else "replica"]
