@@ -147,3 +147,11 @@ def test_a_server_without_collected_static_files_refuses_to_start(tmp_path):
     )
     assert result.returncode != 0
     assert "Static files are not collected" in result.stderr
+
+
+@pytest.mark.parametrize("switch", ["/script/hant/", "/language/en/"])
+def test_preference_cookies_are_secure_behind_https(client, settings, switch):
+    settings.LANGUAGE_COOKIE_SECURE = True
+    response = client.get(switch, secure=True)
+    [cookie] = response.cookies.values()
+    assert cookie["secure"] and cookie["samesite"] == "Lax"
