@@ -1,6 +1,12 @@
-"""Shaping a practice for its page: the nested step flow with actors and limits."""
+"""Shaping a practice for its page: the nested step flow with actors and limits, and
+the language of each quoted passage (its source's script)."""
 
 from dataclasses import dataclass, field
+
+from practices.choices import Script
+from practices.provenance import quote_in_text
+
+LANG_OF_SCRIPT = {Script.SIMPLIFIED: "zh-Hans", Script.TRADITIONAL: "zh-Hant"}
 
 
 @dataclass
@@ -11,8 +17,20 @@ class StepNode:
     children: list = field(default_factory=list)
 
 
+def mark_quote_languages(practice):
+    """Set `quote_lang` on each step and metric: the script of the source it quotes."""
+    sources = list(practice.sources.all())
+    for item in [*practice.steps.all(), *practice.metrics.all()]:
+        source = next(
+            (s for s in sources if quote_in_text(item.source_quote, s.text)),
+            sources[0] if sources else None,
+        )
+        item.quote_lang = LANG_OF_SCRIPT.get(source.script, "zh") if source else "zh"
+
+
 def step_tree(practice):
     """Top-level StepNodes in order, each with its parts and sub-steps (prefetched)."""
+    mark_quote_languages(practice)
     nodes = {step.pk: StepNode(step) for step in practice.steps.all()}
     for involvement in practice.involvements.all():
         if involvement.step_id in nodes:

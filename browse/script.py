@@ -1,15 +1,56 @@
-"""Display in Traditional script: a cookie, and a middleware that converts the page.
+"""Display in either script, quotes untouched: a cookie, and a middleware that converts
+the page on the way out, except its verbatim passages.
 
-Content is stored as written; a reader who prefers Traditional script gets every
-page (content and interface) converted with OpenCC s2t on the way out.
+Content is stored as written, Simplified or Traditional. A reader of 繁體 gets every
+page (content and interface) in Traditional script, a reader of 简体 gets Traditional
+content in Simplified — but a source passage is evidence: templates mark each quote
+with the `verbatim` filter (browse_tags), and what lies between its markers is
+never converted. Traditional output uses OpenCC's `s2tw`, the standard character
+forms (群, 為, 峰, 核), not `s2t`'s variants (羣, 爲, 峯, 覈, which misread 雙峰縣 as
+雙峯縣); not `s2twp`, whose Taiwan vocabulary would rewrite words, nor `s2hk`, which
+keeps 羣 and 峯. Simplified output (`t2s`) runs only on pages that hold a Traditional
+character, so most pages pay nothing for it.
 """
 
-from django.utils.cache import patch_vary_headers
+import re
+from functools import lru_cache
+from pathlib import Path
 
-from practices.search import to_traditional
+import opencc
+from django.utils.cache import patch_vary_headers
 
 SCRIPT_COOKIE = "script"
 SCRIPTS = ("hans", "hant")
+VERBATIM_START = "<!--verbatim-->"
+VERBATIM_END = "<!--/verbatim-->"
+VERBATIM = re.compile(
+    f"({re.escape(VERBATIM_START)}.*?{re.escape(VERBATIM_END)})", re.S
+)
+
+
+@lru_cache(maxsize=2)
+def converter(config):
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def traditional_characters():
+    """A pattern matching any character that t2s would change."""
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = {line.split("\t", 1)[0] for line in table.read_text("utf-8").splitlines()}
+    chars = sorted(c for c in chars if len(c) == 1)
+    return re.compile("[" + re.escape("".join(chars)) + "]")
+
+
+def to_script(text, script):
+    """`text` in `script` (hans or hant), its verbatim passages as they are."""
+    if script == "hans" and not traditional_characters().search(text):
+        return text
+    convert = converter("s2tw" if script == "hant" else "t2s").convert
+    return "".join(
+        part if part.startswith(VERBATIM_START) else convert(part)
+        for part in VERBATIM.split(text)
+    )
 
 
 def wants_traditional(request):
@@ -25,12 +66,13 @@ class TraditionalScriptMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if (
-            request.script == "hant"
-            and not request.path.startswith("/admin/")
+            not request.path.startswith("/admin/")
             and response.get("Content-Type", "").startswith("text/html")
             and not response.streaming
         ):
             text = response.content.decode(response.charset)
-            response.content = to_traditional(text).encode(response.charset)
-            response["Content-Length"] = str(len(response.content))
+            converted = to_script(text, request.script)
+            if converted is not text:
+                response.content = converted.encode(response.charset)
+                response["Content-Length"] = str(len(response.content))
         return response

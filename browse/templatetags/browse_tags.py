@@ -3,6 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+
+from ..script import VERBATIM_END, VERBATIM_START
 
 register = template.Library()
 
@@ -26,3 +29,9 @@ def number(value):
         if value != value.to_integral_value()
         else f"{int(value)}"
     )
+
+
+@register.filter
+def verbatim(text):
+    """A source passage, escaped and marked so that no script conversion touches it."""
+    return format_html(VERBATIM_START + "{}" + VERBATIM_END, text)

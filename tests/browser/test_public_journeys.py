@@ -57,7 +57,7 @@ def test_open_six_ticket_method_and_read_its_steps(page, live_server, library):
 
 @pytest.mark.parametrize(
     "query, expected",
-    [("六單", "六单工作法"), ("结千村", "“結千村、訪萬戶、解民憂、幫民富”活動")],
+    [("六單", "六单工作法"), ("结千村", "“结千村、访万户、解民忧、帮民富”活动")],
 )
 def test_search_across_scripts(page, live_server, library, query, expected):
     page.goto(f"{live_server.url}/")
