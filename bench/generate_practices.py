@@ -27,6 +27,7 @@ from django.db import connection, transaction  # noqa: E402
 from casefiles.loader import walk, walk_steps  # noqa: E402
 from practices.choices import Level, MetricKind, Role, Status  # noqa: E402
 from practices.derived import actor_kind_bit, bit_set, theme_bit  # noqa: E402
+from practices.folding import fold_script, to_traditional  # noqa: E402
 from practices.models import (  # noqa: E402
     Actor,
     Involvement,
@@ -38,7 +39,7 @@ from practices.models import (  # noqa: E402
     Step,
     Theme,
 )
-from practices.search import fold_script, to_traditional, tokens  # noqa: E402
+from practices.search import tokens  # noqa: E402
 
 BATCH = 2000
 SEED_CASES = ROOT / "fixtures" / "cases"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from practices.choices import Status
+from practices.folding import fold_script
 from practices.models import (
     Actor,
     Metric,
@@ -77,7 +78,10 @@ class ReferenceChecker:
             for _path, owner in owners(checked.data, "")
             for _index, involvement in present(owner.get("involvements"))
         }
-        return sorted(used - self.known_actors)
+        new = {fold_script(name): name for name in sorted(used)}
+        return sorted(
+            name for folded, name in new.items() if folded not in self.known_actors
+        )
 
     def _error(self, path, message):
         self.errors.append((path, message))
@@ -114,12 +118,14 @@ class ReferenceChecker:
             )
 
     def _check_actors(self):
+        """Actors are one record whatever the script: names compare folded."""
         for index, actor in present(self.document.get("actors")):
             path = f"actors[{index}]"
-            if actor["name"] in self.declared_actors:
+            folded = fold_script(actor["name"])
+            if folded in self.declared_actors:
                 message = _("declares %(name)r twice") % {"name": actor["name"]}
                 self._error(f"{path}.name", message)
-            self.declared_actors[actor["name"]] = actor
+            self.declared_actors[folded] = actor
             self._check_model_fields(Actor, actor, path)
         names = {
             involvement["actor"]
@@ -128,7 +134,7 @@ class ReferenceChecker:
             for _index2, involvement in present(owner.get("involvements"))
         }
         self.known_actors = set(
-            Actor.objects.filter(name__in=names).values_list("name", flat=True)
+            Actor.objects.named(names).values_list("folded_name", flat=True)
         )
 
     def _check_practice(self, practice, path):
@@ -230,7 +236,8 @@ class ReferenceChecker:
             self._error(where, message)
 
     def _check_actor_known(self, name, path):
-        if name not in self.declared_actors and name not in self.known_actors:
+        folded = fold_script(name)
+        if folded not in self.declared_actors and folded not in self.known_actors:
             message = _(
                 "%(name)r is not in the library; declare it in the file's actors"
             )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from practices.changes import describe_changes, normalised
 from practices.choices import RevisionAction, Status
 from practices.derived import refresh_derived_fields
+from practices.folding import fold_script
 from practices.history import ensure_baseline, propose, record
 from practices.models import Actor, Practice, SourceDocument
 from practices.review import must_hold_for_review
@@ -217,12 +218,14 @@ def _write(preview, user):
         sources[entry["key"]], _created = SourceDocument.objects.update_or_create(
             slug=entry["key"], defaults=fields
         )
-    declared = {a["name"]: a for _i, a in present(preview.document.get("actors"))}
+    declared = {
+        fold_script(a["name"]): a for _i, a in present(preview.document.get("actors"))
+    }
     actors, written = {}, []
     for plan in preview.practices:
         for name in plan.actor_names:
             if name not in actors:
-                actors[name] = _actor(name, declared.get(name))
+                actors[name] = _actor(name, declared.get(fold_script(name)))
         refs = {
             "region": plan.region,
             "themes": plan.themes,
@@ -246,7 +249,7 @@ def _write(preview, user):
 
 
 def _actor(name, declared):
-    actor = Actor.objects.filter(name=name).first()
+    actor = Actor.objects.named([name]).first()
     if actor is None:
         actor = Actor.objects.create(
             name=name,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import (
+    MetricForm,
     PlainLineEndingsForm,
     PracticeAdminForm,
     PracticePartsFormSet,
@@ -121,6 +122,7 @@ class InvolvementInline(StepPartInline, admin.TabularInline):
 
 class MetricInline(StepPartInline, admin.StackedInline):
     model = Metric
+    form = MetricForm
     fields = [
         ("name", "kind", "step"),
         ("qualifier", "value", "value_max", "unit", "as_of"),

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
+from .folding import fold_unit
 from .models import Practice, Step
 from .review import publish_error
 from .rules import Content, PartEntry, StepEntry, check_content, ordered_steps
@@ -25,6 +26,11 @@ class PlainLineEndingsForm(forms.ModelForm):
             if isinstance(value, str) and "\r" in value:
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
+
+
+class MetricForm(PlainLineEndingsForm):
+    def clean_unit(self):
+        return fold_unit(self.cleaned_data.get("unit", ""))
 
 
 class PracticeAdminForm(PlainLineEndingsForm):

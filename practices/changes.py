@@ -5,6 +5,7 @@ Used by the import preview; both sides are practice dicts (practices/snapshot.py
 from django.utils.translation import gettext as _
 
 from .choices import Status
+from .folding import fold_unit
 from .snapshot import canonical_number
 
 PART_KINDS = ("involvements", "metrics")
@@ -20,6 +21,8 @@ def normalised(data):
             for key, value in data.items()
             if value not in (None, "", []) and (key, value) != ("qualifier", "exact")
         }
+        if "unit" in kept:
+            kept["unit"] = fold_unit(kept["unit"])  # stored folded (store.py)
         for key in UNORDERED:
             if key in kept:
                 kept[key] = sorted(kept[key])

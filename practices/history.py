@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .changes import describe_changes
 from .choices import RevisionAction
 from .derived import refresh_derived_fields
+from .folding import fold_script
 from .models import Actor, Practice, PracticeRevision, Region, SourceDocument, Theme
 from .review import can_publish, must_hold_for_review
 from .rules import owners, practice_dict_errors, present
@@ -147,7 +148,12 @@ def resolve_references(content):
         for _path, owner in owners(content)
         for _index, part in present(owner.get("involvements"))
     }
-    actors = {a.name: a for a in Actor.objects.filter(name__in=wanted_actors)}
+    by_folded = {a.folded_name: a for a in Actor.objects.named(wanted_actors)}
+    actors = {
+        name: by_folded[fold_script(name)]
+        for name in wanted_actors
+        if fold_script(name) in by_folded
+    }
     for key, found, wanted in [
         ("themes", {t.slug for t in themes}, content.get("themes", [])),
         ("sources", {s.slug for s in sources}, content["sources"]),

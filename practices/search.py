@@ -11,13 +11,11 @@ text. SQLite scans the folded text.
 """
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
-from opencc import OpenCC
 
+from .folding import fold_script
 from .models import PracticeSearch
 
 MAX_QUERY_LENGTH = 100
@@ -28,26 +26,6 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_RUN = re.compile(f"[{CJK}]+")
 WORD = re.compile(r"[0-9a-z]+")
 TOKEN_RUN = re.compile(f"[{CJK}]+|[0-9a-z]+")
-
-
-@lru_cache(maxsize=1)
-def _to_simplified():
-    return OpenCC("t2s")
-
-
-@lru_cache(maxsize=1)
-def _to_traditional():
-    return OpenCC("s2t")
-
-
-def fold_script(text):
-    """Text folded for comparison: 六單工作法 → 六单工作法, ＡＢＣ → abc."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return _to_simplified().convert(text).lower()
-
-
-def to_traditional(text):
-    return _to_traditional().convert(text or "")
 
 
 def ngrams(run, n):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import F
 
 from .choices import Qualifier, Status
+from .folding import fold_unit
 from .models import Involvement, Metric, Practice, Step
 
 PRACTICE_TEXT_FIELDS = ["title", "alias", "summary", "problem", "outcomes"]
@@ -142,7 +143,7 @@ def _set_part_fields(part, entry, actors):
     value_max = entry.get("value_max")
     part.value_max = None if value_max is None else Decimal(str(value_max))
     part.qualifier = entry.get("qualifier", Qualifier.EXACT)
-    part.unit = entry.get("unit", "")
+    part.unit = fold_unit(entry.get("unit", ""))
     part.kind = entry["kind"]
     part.as_of = entry.get("as_of", "")
     part.source_quote = entry["source_quote"]

@@ -12,6 +12,7 @@ from ..choices import (
     Script,
     in_choices,
 )
+from ..folding import fold_script
 
 PATH_SEGMENT_WIDTH = 6
 
@@ -183,13 +184,25 @@ class Theme(models.Model):
             node = node.parent
 
 
+class ActorQuerySet(models.QuerySet):
+    def named(self, names):
+        """Actors whose names fold (script, case) to those of `names`."""
+        return self.filter(folded_name__in={fold_script(name) for name in names})
+
+
 class Actor(models.Model):
+    """Who takes part, as the source names it; one record whatever the script: 群众 and
+    群眾 are one actor (matched on the folded name)."""
+
     name = models.CharField(_("name"), max_length=128, unique=True)
+    folded_name = models.CharField(max_length=128, unique=True, editable=False)
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=ActorKind.choices)
     level = models.CharField(
         _("level"), max_length=16, choices=Level.choices, blank=True
     )
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -199,6 +212,23 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.folded_name = fold_script(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        same = Actor.objects.filter(folded_name=fold_script(self.name))
+        if same.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "name": _(
+                        "This actor is already in the library, in the other script."
+                    )
+                }
+            )
 
 
 class SourceDocument(models.Model):
