@@ -106,7 +106,7 @@ def test_any_method_never_costs_a_server_error(anonymous, url, method, query):
 def test_the_requests_that_took_the_site_down_are_cheap(anonymous, query):
     response, seconds = timed_request(anonymous, "GET", "/practices/", query)
     assert response.status_code == 200
-    assert seconds < 0.5
+    assert seconds < TIME_BOUND  # was 14 s and more, or a 500
     assert "Ignored" in response.content.decode() or "已忽略" in (
         response.content.decode()
     )
