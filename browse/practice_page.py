@@ -4,7 +4,7 @@ the language of each quoted passage (its source's script)."""
 from dataclasses import dataclass, field
 
 from practices.choices import Script
-from practices.provenance import quote_in_text
+from practices.provenance import squeeze
 
 LANG_OF_SCRIPT = {Script.SIMPLIFIED: "zh-Hans", Script.TRADITIONAL: "zh-Hant"}
 
@@ -18,14 +18,16 @@ class StepNode:
 
 
 def mark_quote_languages(practice):
-    """Set `quote_lang` on each step and metric: the script of the source it quotes."""
-    sources = list(practice.sources.all())
+    """Set `quote_lang` on each step and metric: the script of the source it quotes.
+    Each source is squeezed once, not once per quote."""
+    sources = [(squeeze(s.text), s.script) for s in practice.sources.all()]
     for item in [*practice.steps.all(), *practice.metrics.all()]:
-        source = next(
-            (s for s in sources if quote_in_text(item.source_quote, s.text)),
-            sources[0] if sources else None,
+        quote = squeeze(item.source_quote)
+        script = next(
+            (script for text, script in sources if quote and quote in text),
+            sources[0][1] if sources else None,
         )
-        item.quote_lang = LANG_OF_SCRIPT.get(source.script, "zh") if source else "zh"
+        item.quote_lang = LANG_OF_SCRIPT.get(script, "zh")
 
 
 def step_tree(practice):
