@@ -4,7 +4,8 @@ the language of each quoted passage (its source's script)."""
 from dataclasses import dataclass, field
 
 from practices.choices import Script
-from practices.provenance import squeeze
+
+from .source_page import passage_link
 
 LANG_OF_SCRIPT = {Script.SIMPLIFIED: "zh-Hans", Script.TRADITIONAL: "zh-Hant"}
 
@@ -17,22 +18,22 @@ class StepNode:
     children: list = field(default_factory=list)
 
 
-def mark_quote_languages(practice):
-    """Set `quote_lang` on each step and metric: the script of the source it quotes.
-    Each source is squeezed once, not once per quote."""
-    sources = [(squeeze(s.text), s.script) for s in practice.sources.all()]
-    for item in [*practice.steps.all(), *practice.metrics.all()]:
-        quote = squeeze(item.source_quote)
-        script = next(
-            (script for text, script in sources if quote and quote in text),
-            sources[0][1] if sources else None,
-        )
-        item.quote_lang = LANG_OF_SCRIPT.get(script, "zh")
+def mark_passages(practice):
+    """Set `quote_lang` (the script of the source it quotes) and `passage_url` (its
+    passage on the source page) on each step and figure, from the passage stored
+    with the quote: no source is searched here."""
+    sources = {source.pk: source for source in practice.sources.all()}
+    fallback = next(iter(sources.values()), None)
+    for kind, items in (("step", practice.steps.all()), ("figure", practice.metrics.all())):
+        for item in items:
+            source = sources.get(item.passage_source_id, fallback)
+            item.quote_lang = LANG_OF_SCRIPT.get(source and source.script, "zh")
+            item.passage_url = passage_link(item, kind, sources)
 
 
 def step_tree(practice):
     """Top-level StepNodes in order, each with its parts and sub-steps (prefetched)."""
-    mark_quote_languages(practice)
+    mark_passages(practice)
     nodes = {step.pk: StepNode(step) for step in practice.steps.all()}
     for involvement in practice.involvements.all():
         if involvement.step_id in nodes:

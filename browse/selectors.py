@@ -13,12 +13,21 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from practices.derived import theme_bit
-from practices.models import Involvement, Metric, Practice, Region, Step, Theme
+from practices.models import (
+    Involvement,
+    Metric,
+    Practice,
+    Region,
+    SourceDocument,
+    Step,
+    Theme,
+)
 
 from .facets import practice_facets, region_trail_links, replace_param
 from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
 from .planner import index_scans_only
 from .regions import region_names, region_trail
+from .source_page import source_passages
 
 PAGE_SIZE = 20
 MAX_ECHO = 160  # characters of a bad parameter repeated back in its message
@@ -157,6 +166,24 @@ def practice_detail(slug):
     practice = get_object_or_404(queryset, slug=slug)
     practice.region_trail = region_trail(practice.region)
     return practice
+
+
+def source_detail(slug):
+    """A source cited by a published practice, with those practices and the passages
+    their steps and figures quote (stored offsets); 404 for any other source."""
+    published = Practice.objects.published()
+    source = get_object_or_404(
+        SourceDocument.objects.filter(practices__in=published).distinct(), slug=slug
+    )
+    source.published_practices = list(
+        published.filter(sources=source).select_related("region").order_by("title")
+    )
+    quoted = {"passage_source": source, "practice__in": published}
+    source.passages = source_passages(
+        Step.objects.filter(**quoted).select_related("practice"),
+        Metric.objects.filter(**quoted).select_related("practice"),
+    )
+    return source
 
 
 def region_counts():

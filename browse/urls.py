@@ -1,4 +1,5 @@
-"""The public pages' URLs: home, browse, a practice, the region and theme trees."""
+"""The public pages' URLs: home, browse, a practice, a source, the region and theme
+trees."""
 
 from django.urls import path
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("practices/", views.browse, name="browse"),
     path("practices/<slug:slug>/", views.detail, name="detail"),
+    path("sources/<slug:slug>/", views.source, name="source"),
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from . import selectors
 from .practice_page import practice_actors, step_tree
 from .script import SCRIPT_COOKIE, SCRIPTS
+from .source_page import marked_paragraphs
 
 
 def home(request):
@@ -27,6 +28,17 @@ def detail(request, slug):
         "actors": practice_actors(practice),
     }
     return render(request, "browse/detail.html", context)
+
+
+def source(request, slug):
+    source = selectors.source_detail(slug)
+    current = request.GET.get("passage", "")
+    context = {
+        "source": source,
+        "paragraphs": marked_paragraphs(source.text, source.passages),
+        "current": next((p for p in source.passages if p.anchor == current), None),
+    }
+    return render(request, "browse/source.html", context)
 
 
 def regions(request):

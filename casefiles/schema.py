@@ -47,7 +47,9 @@ SPECS = {
     "source": {
         "key": Field(str, True),
         "title": Field(str, True),
+        "subtitle": Field(str),
         "publication": Field(str),
+        "dateline": Field(str),
         "published_on": Field(str),
         "authors": Field(str),
         "url": Field(str),

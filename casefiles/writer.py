@@ -13,7 +13,9 @@ from .schema import FORMAT_NAME, FORMAT_VERSION
 
 SOURCE_KEYS = [
     "title",
+    "subtitle",
     "publication",
+    "dateline",
     "published_on",
     "authors",
     "url",

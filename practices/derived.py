@@ -1,10 +1,12 @@
 """Fields derived from a practice's parts, kept on the practice row so that browse
 filters, facets and exports read one narrow index: region path, theme and actor-kind
-bit sets, counts of steps, actors and metrics; and its search text and tokens, kept
-in PracticeSearch."""
+bit sets, counts of steps, actors and metrics; its search text and tokens, kept
+in PracticeSearch; and where each quote stands in its source (passages.py). Every
+write path calls refresh_derived_fields inside its transaction."""
 
 from .choices import ActorKind
 from .models import Practice, PracticeSearch
+from .passages import place_passages
 from .search import practice_search_fields
 
 MAX_THEME_ID = 62  # theme_bits is a signed 64-bit integer
@@ -47,9 +49,10 @@ def derived_fields(practice):
 def refresh_derived_fields(practices):
     """Recompute the derived fields of `practices` (a queryset of Practice)."""
     practices = practices.select_related("region").prefetch_related(
-        "themes", "steps", "involvements__actor", "metrics"
+        "themes", "steps", "involvements__actor", "metrics", "sources"
     )
     for practice in practices:
         row, search = derived_fields(practice)
         Practice.objects.filter(pk=practice.pk).update(**row)
         PracticeSearch.objects.update_or_create(practice=practice, defaults=search)
+        place_passages(practice)

@@ -96,7 +96,8 @@ class ThemeSlugs(dict):
 
 
 def _source_text(parts):
-    return " | ".join(part for part in parts if part)
+    """title | publication | date, each part in its place (empty where not printed)."""
+    return " | ".join(part or "" for part in parts)
 
 
 def _practice_id_chunks(practices):

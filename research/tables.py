@@ -87,7 +87,11 @@ PRACTICES = Table(
         Column("summary", _("What the practice is, in a few sentences.")),
         Column(
             "sources",
-            _("Source articles: title | publication | date, separated by “; ”."),
+            _(
+                "Source articles, separated by “; ”: each as title | publication | "
+                "date (YYYY, YYYY-MM or YYYY-MM-DD), a part left empty where the "
+                "article does not print it."
+            ),
             "list",
         ),
         Column("url", _("Public page of the practice."), "url"),

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from ..practice_page import LANG_OF_SCRIPT
 from ..script import VERBATIM_END, VERBATIM_START
 
 register = template.Library()
@@ -35,3 +36,9 @@ def number(value):
 def verbatim(text):
     """A source passage, escaped and marked so that no script conversion touches it."""
     return format_html(VERBATIM_START + "{}" + VERBATIM_END, text)
+
+
+@register.filter
+def script_lang(script):
+    """The BCP 47 tag of a stored script: zh-Hans or zh-Hant."""
+    return LANG_OF_SCRIPT.get(script, "zh")

@@ -12,10 +12,31 @@ from ..choices import (
     in_choices,
 )
 from .practice import Practice
-from .reference import Actor, partial_date_validator
+from .reference import Actor, SourceDocument, partial_date_validator
 
 
-class Step(models.Model):
+
+class QuotedPassage(models.Model):
+    """Where a step's or figure's quote stands in its source, as character offsets
+    [start, end) into the source's text: set by every write (practices/passages.py),
+    never edited by hand."""
+
+    passage_source = models.ForeignKey(
+        SourceDocument,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="quoted_%(class)ss",
+    )
+    passage_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    passage_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Step(QuotedPassage):
     practice = models.ForeignKey(
         Practice, models.CASCADE, related_name="steps", verbose_name=_("practice")
     )
@@ -87,7 +108,7 @@ class Involvement(models.Model):
         return f"{self.actor} · {self.get_role_display()}"
 
 
-class Metric(models.Model):
+class Metric(QuotedPassage):
     practice = models.ForeignKey(
         Practice, models.CASCADE, related_name="metrics", verbose_name=_("practice")
     )

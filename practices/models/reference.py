@@ -234,7 +234,17 @@ class Actor(models.Model):
 class SourceDocument(models.Model):
     slug = models.SlugField(_("key"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     publication = models.CharField(_("publication"), max_length=255, blank=True)
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "As printed, e.g. 鲁网5月14日讯; the date goes in “published on” only "
+            "where the year is printed too."
+        ),
+    )
     published_on = models.CharField(
         _("published on"),
         max_length=10,

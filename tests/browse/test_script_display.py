@@ -23,7 +23,11 @@ def page(client, slug, script):
 
 
 def shown_quotes(text):
-    pattern = re.escape(VERBATIM_START) + "(.*?)" + re.escape(VERBATIM_END)
+    """The quote blocks of a page, as the reader gets them."""
+    pattern = (
+        "<blockquote[^>]*>" + re.escape(VERBATIM_START) + "(.*?)"
+        + re.escape(VERBATIM_END) + "</blockquote>"
+    )  # fmt: skip
     return [html.unescape(quote) for quote in re.findall(pattern, text, re.S)]
 
 

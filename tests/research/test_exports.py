@@ -76,8 +76,20 @@ def test_header_and_a_known_seed_row(client, seed_library):
         str(practice.pk), "xuzhou-shuwang-qingge", "梳网清格", "", "江苏省", "徐州市",
         "", "320300", "prefecture", themes,
         "", str(practice.steps.count()), "2", str(practice.metrics.count()),
-        practice.summary, "打造基层社会治理创新样板", "http://testserver/practices/xuzhou-shuwang-qingge/",
+        practice.summary, "打造基层社会治理创新样板 |  | ", "http://testserver/practices/xuzhou-shuwang-qingge/",
     ]  # fmt: skip
+
+
+def test_the_sources_column_holds_title_publication_date_in_place(
+    client, seed_library
+):
+    _, body = download(client, reverse("research:export_practices"))
+    header, *rows = read_csv(body)
+    sources = {row[1]: row[header.index("sources")] for row in rows}
+    assert sources["jinan-tianqiao-tuopin-jiefa"] == "天桥区写好脱贫“答卷”决胜全面小康 | 鲁网 | "
+    assert all(
+        cell.count(" | ") == 2 * (cell.count("; ") + 1) for cell in sources.values()
+    )
 
 
 def test_formula_cells_are_neutralised(client, seed_library, make_practice):

@@ -1,0 +1,80 @@
+"""Where each quote stands in its source: the passage a step or figure quotes, as
+character offsets [start, end) into the source's stored text (code points, in the
+manner of a W3C TextPositionSelector), found whitespace-blind as the quote rules
+compare (provenance.quote_in_text) and stored with the quote by every write
+(derived.refresh_derived_fields), so that no page searches a source at render time.
+
+A source's text cannot change once a practice cites it (the admin and case files
+refuse), so stored offsets stay true.
+"""
+
+from dataclasses import dataclass
+
+from .provenance import WHITESPACE
+
+
+@dataclass(frozen=True)
+class Passage:
+    source_id: int
+    start: int
+    end: int
+
+
+class SqueezedText:
+    """A text without its whitespace, remembering where each kept character stood."""
+
+    def __init__(self, text):
+        self.places = [i for i, char in enumerate(text) if not WHITESPACE.match(char)]
+        self.squeezed = "".join(text[i] for i in self.places)
+
+    def find(self, quote):
+        """(start, end) of the first whitespace-blind occurrence of `quote`, else None."""
+        needle = WHITESPACE.sub("", quote or "")
+        at = self.squeezed.find(needle) if needle else -1
+        if at < 0:
+            return None
+        return self.places[at], self.places[at + len(needle) - 1] + 1
+
+
+def locate(quote, text):
+    """(start, end) of `quote` in `text`, whitespace ignored; None if it is not there."""
+    return SqueezedText(text).find(quote)
+
+
+def find_passage(quote, sources):
+    """The Passage of `quote` in the first of `sources` [(id, SqueezedText)] holding it."""
+    for source_id, text in sources:
+        found = text.find(quote)
+        if found:
+            return Passage(source_id, *found)
+    return None
+
+
+def place_passages(practice):
+    """Store the passage of each step and figure of `practice` (sources, steps and
+    metrics prefetched); only rows whose passage moved are written."""
+    sources = [(s.pk, SqueezedText(s.text)) for s in practice.sources.all()]
+    for items in (practice.steps.all(), practice.metrics.all()):
+        changed = []
+        for item in items:
+            passage = find_passage(item.source_quote, sources)
+            if passage != stored_passage(item):
+                set_passage(item, passage)
+                changed.append(item)
+        if changed:
+            type(changed[0]).objects.bulk_update(changed, PASSAGE_FIELDS)
+
+
+PASSAGE_FIELDS = ["passage_source", "passage_start", "passage_end"]
+
+
+def stored_passage(item):
+    if item.passage_source_id is None:
+        return None
+    return Passage(item.passage_source_id, item.passage_start, item.passage_end)
+
+
+def set_passage(item, passage):
+    item.passage_source_id = passage and passage.source_id
+    item.passage_start = passage and passage.start
+    item.passage_end = passage and passage.end
