@@ -17,6 +17,7 @@ from practices.derived import actor_kind_bit, theme_bit
 from practices.models import Region, Theme
 
 from .filters import has_any_bit
+from .names import plain_name
 
 SEGMENT = 7  # one "000018/" segment of Region.path
 MULTI_VALUED = ("theme", "actor_kind", "level")
@@ -121,7 +122,12 @@ def replace_param(params, name, value=None):
 def region_trail_links(params, trail):
     """Links up the chosen region's trail, keeping every other filter."""
     return [
-        {"label": region.name, "url": replace_param(params, "region", region.pk)}
+        {
+            "name": region.name,
+            "name_en": region.name_en,
+            "label": plain_name(region),
+            "url": replace_param(params, "region", region.pk),
+        }
         for region in trail
     ]
 
@@ -131,13 +137,17 @@ def region_facet(groups, prefix_length, params):
     counts = {
         g["prefix"]: g["total"] for g in groups if len(g["prefix"]) == prefix_length
     }
-    regions = Region.objects.filter(path__in=list(counts)).only("pk", "name", "path")
+    regions = Region.objects.filter(path__in=list(counts)).only(
+        "pk", "name", "name_en", "path"
+    )
     by_path = {region.path: region for region in regions}
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
         {
             "value": by_path[path].pk,
-            "label": by_path[path].name,
+            "name": by_path[path].name,
+            "name_en": by_path[path].name_en,
+            "label": plain_name(by_path[path]),
             "count": count,
             "toggle_url": toggle_url(params, "region", by_path[path].pk),
             "selected": False,
@@ -152,7 +162,9 @@ def theme_facet(counts, params, themes):
     return [
         {
             "value": theme.slug,
-            "label": theme.name,
+            "name": theme.name,
+            "name_en": theme.name_en,
+            "label": plain_name(theme),
             "count": counts[f"theme_{theme.pk}"],
             "toggle_url": toggle_url(params, "theme", theme.slug),
             "selected": theme.slug in chosen,

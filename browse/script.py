@@ -13,6 +13,7 @@ character, so most pages pay nothing for it.
 """
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,8 @@ import opencc
 from django.utils.cache import patch_vary_headers
 
 SCRIPT_COOKIE = "script"
+# The script of the response being made: the middleware sets it for the request.
+CONTENT_SCRIPT = ContextVar("content_script", default="hans")
 SCRIPTS = ("hans", "hant")
 VERBATIM_START = "<!--verbatim-->"
 VERBATIM_END = "<!--/verbatim-->"
@@ -53,6 +56,10 @@ def to_script(text, script):
     )
 
 
+def current_script():
+    return CONTENT_SCRIPT.get()
+
+
 def wants_traditional(request):
     return request.COOKIES.get(SCRIPT_COOKIE) == "hant"
 
@@ -63,7 +70,11 @@ class TraditionalScriptMiddleware:
 
     def __call__(self, request):
         request.script = "hant" if wants_traditional(request) else "hans"
-        response = self.get_response(request)
+        token = CONTENT_SCRIPT.set(request.script)
+        try:
+            response = self.get_response(request)
+        finally:
+            CONTENT_SCRIPT.reset(token)
         patch_vary_headers(response, ["Cookie"])
         if (
             not request.path.startswith("/admin/")

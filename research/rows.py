@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from practices.derived import theme_bit
 from practices.models import Involvement, Metric, Region, Step, Theme
+from practices.units import unit_in_english
 
 CHUNK = 2000
 PRACTICE_FIELDS = [
@@ -159,9 +160,11 @@ def metric_rows(practices, context):
     ]  # fmt: skip
     for ids in _practice_id_chunks(practices):
         for row in _by_practice_in_order(Metric.objects, ids, fields):
-            practice_id, pk, step_id, name, qualifier, value, value_max, *rest = row
+            (practice_id, pk, step_id, name, qualifier, value, value_max, unit,
+             *rest) = row  # fmt: skip
             yield [pk, practice_id, step_id, name, qualifier, _number(value),
-                   _number(value_max), *rest]  # fmt: skip
+                   _number(value_max), unit, unit_in_english(unit) or "",
+                   *rest]  # fmt: skip
 
 
 def _number(value):

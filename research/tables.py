@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level, MetricKind, Qualifier, Role, Status
+from practices.models import Theme
 
 from .rows import (
     actor_rows,
@@ -29,21 +30,30 @@ TEXT_TYPES = {"text", "list", "url", "choice"}
 LIST_SEPARATOR = "; "
 
 
+def theme_names():
+    """Each theme's slug with its Chinese and English names, for the codebook."""
+    return [
+        (slug, f"{name} / {name_en}" if name_en else name)
+        for slug, name, name_en in Theme.objects.order_by("pk").values_list(
+            "slug", "name", "name_en"
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
     type: str = "text"  # text, integer, number, url, list, choice
-    choices: object = None  # a TextChoices class for choice columns
+    choices: object = None  # a TextChoices class, or a function giving (value, label)
     staff_only: bool = False
 
     @property
     def allowed_values(self):
         if self.choices is None:
             return ""
-        return LIST_SEPARATOR.join(
-            f"{v} ({label})" for v, label in self.choices.choices
-        )
+        choices = getattr(self.choices, "choices", None) or self.choices()
+        return LIST_SEPARATOR.join(f"{v} ({label})" for v, label in choices)
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ PRACTICES = Table(
             "region_code", _("GB/T 2260 code of the practice's region; empty if none.")
         ),
         Column("implementing_level", _("Level that carries it out."), "choice", Level),
-        Column("themes", _("Theme slugs, separated by “; ”."), "list"),
+        Column("themes", _("Theme slugs, separated by “; ”."), "list", theme_names),
         Column("year_started", _("Year it started, where the source says."), "integer"),
         Column("step_count", _("Number of steps, sub-steps included."), "integer"),
         Column("actor_count", _("Number of distinct actors."), "integer"),
@@ -152,6 +162,13 @@ METRICS = Table(
         Column("value", _("The number, magnitude words multiplied out."), "number"),
         Column("value_max", _("Upper end of a range; empty otherwise."), "number"),
         Column("unit", _("Counting unit, without magnitude words.")),
+        Column(
+            "unit_en",
+            _(
+                "The unit in English (plural), where the library knows it; empty for "
+                "a measure word such as 个 and for a unit it does not know."
+            ),
+        ),
         Column("kind", _("Kind of figure."), "choice", MetricKind),
         Column(
             "as_of", _("Date of the figure (YYYY, YYYY-MM or YYYY-MM-DD), if stated.")

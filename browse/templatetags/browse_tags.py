@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from ..names import content_lang, display_name, figure_value, plain_name
 from ..practice_page import LANG_OF_SCRIPT
 from ..script import VERBATIM_END, VERBATIM_START
 
@@ -42,3 +43,26 @@ def verbatim(text):
 def script_lang(script):
     """The BCP 47 tag of a stored script: zh-Hans or zh-Hant."""
     return LANG_OF_SCRIPT.get(script, "zh")
+
+
+@register.filter
+def named(item):
+    """A theme's, region's or actor's name in the reader's language (names.py)."""
+    return display_name(item)
+
+
+@register.filter
+def named_plain(item):
+    return plain_name(item)
+
+
+@register.filter
+def figure(metric):
+    """A figure's value in words: "at most 3 working days" (names.py)."""
+    return figure_value(metric, number)
+
+
+@register.simple_tag
+def chinese_lang():
+    """lang for Chinese content as this response shows it: zh-Hans or zh-Hant."""
+    return content_lang()

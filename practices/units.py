@@ -1,0 +1,50 @@
+"""Units of figures in English, for the English interface and the exports' `unit_en`.
+
+A figure's unit is stored as its source writes it, folded to one script (个, not
+個: folding.fold_unit). English has no measure words: 个, 名, 支, 家… count
+whatever the figure names, so they read as the bare number ("14", not "14 个").
+A unit not listed here is shown as stored, marked as Chinese: never guessed.
+"""
+
+# unit: (singular, plural); ("", "") for a measure word English leaves out.
+MEASURE_WORD = ("", "")
+ENGLISH_UNITS = {
+    "工作日": ("working day", "working days"),
+    "天": ("day", "days"),
+    "日": ("day", "days"),
+    "小时": ("hour", "hours"),
+    "分钟": ("minute", "minutes"),
+    "周": ("week", "weeks"),
+    "个月": ("month", "months"),
+    "月": ("month", "months"),
+    "年": ("year", "years"),
+    "%": ("%", "%"),
+    "元": ("yuan", "yuan"),
+    "万元": ("ten thousand yuan", "ten thousand yuan"),
+    "亿元": ("hundred million yuan", "hundred million yuan"),
+    "人": ("person", "people"),
+    "人次": ("person-time", "person-times"),
+    "户": ("household", "households"),
+    "次": ("time", "times"),
+    "倍": ("-fold", "-fold"),
+    "成": ("tenth", "tenths"),
+    "级": ("level", "levels"),
+    "类": ("category", "categories"),
+    "步": ("step", "steps"),
+    "方面": ("aspect", "aspects"),
+    "项": ("item", "items"),
+    "件": ("case", "cases"),
+    "份": ("copy", "copies"),
+    "平方米": ("square metre", "square metres"),
+    "公里": ("kilometre", "kilometres"),
+    "亩": ("mu", "mu"),
+    **{word: MEASURE_WORD for word in "个名支家处条所块册场门位座间台辆张本套"},
+}
+
+
+def unit_in_english(unit, plural=True):
+    """The English of a stored unit: "" for a measure word, None if not known."""
+    names = ENGLISH_UNITS.get(unit)
+    if names is None:
+        return None
+    return names[1] if plural else names[0]
