@@ -59,8 +59,10 @@ def figure_value(metric, number):
     if in_english() and unit:
         single = metric.value_max is None and Decimal(metric.value) == 1
         english = unit_in_english(unit, plural=not single)
-        unit = english if english is not None else format_html(
-            '<span lang="{}">{}</span>', content_lang(), unit
+        unit = (
+            english
+            if english is not None
+            else format_html('<span lang="{}">{}</span>', content_lang(), unit)
         )
     joiner = "" if not unit or str(unit)[0] in "%-" else " "
     return format_html("{}{}{}{}", words, amount, joiner, unit)

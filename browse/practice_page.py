@@ -24,7 +24,10 @@ def mark_passages(practice):
     with the quote: no source is searched here."""
     sources = {source.pk: source for source in practice.sources.all()}
     fallback = next(iter(sources.values()), None)
-    for kind, items in (("step", practice.steps.all()), ("figure", practice.metrics.all())):
+    for kind, items in (
+        ("step", practice.steps.all()),
+        ("figure", practice.metrics.all()),
+    ):
         for item in items:
             source = sources.get(item.passage_source_id, fallback)
             item.quote_lang = LANG_OF_SCRIPT.get(source and source.script, "zh")

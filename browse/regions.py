@@ -10,9 +10,7 @@ def region_names(paths):
     paths = set(paths)
     pks = {pk for path in paths for pk in path_pks(path)}
     found = Region.objects.filter(pk__in=pks).only("pk", "name", "name_en").in_bulk()
-    return {
-        path: [found[pk] for pk in path_pks(path) if pk in found] for path in paths
-    }
+    return {path: [found[pk] for pk in path_pks(path) if pk in found] for path in paths}
 
 
 def region_trail(region):

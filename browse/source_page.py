@@ -86,7 +86,7 @@ def marked_paragraphs(text, passages):
         pieces = []
         for line_start, line_end in paragraph:
             cuts = [line_start, *(e for e in edges if line_start < e < line_end)]
-            for start, end in zip(cuts, [*cuts[1:], line_end]):
+            for start, end in zip(cuts, [*cuts[1:], line_end], strict=True):
                 pieces.append(
                     Piece(
                         text[start:end],

@@ -30,7 +30,13 @@ from practices.rules import owners, practice_dict_errors, present
 MODEL_CHECKED_FIELDS = {
     Practice: ["slug", "title", "alias", "year_started"],
     SourceDocument: [
-        "slug", "title", "subtitle", "publication", "dateline", "authors", "url"
+        "slug",
+        "title",
+        "subtitle",
+        "publication",
+        "dateline",
+        "authors",
+        "url",
     ],
     Actor: ["name", "name_en"],
     Step: ["name"],

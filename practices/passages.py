@@ -28,7 +28,7 @@ class SqueezedText:
         self.squeezed = "".join(text[i] for i in self.places)
 
     def find(self, quote):
-        """(start, end) of the first whitespace-blind occurrence of `quote`, else None."""
+        """(start, end) of the first whitespace-blind occurrence of `quote`, or None."""
         needle = WHITESPACE.sub("", quote or "")
         at = self.squeezed.find(needle) if needle else -1
         if at < 0:
@@ -37,12 +37,13 @@ class SqueezedText:
 
 
 def locate(quote, text):
-    """(start, end) of `quote` in `text`, whitespace ignored; None if it is not there."""
+    """(start, end) of `quote` in `text`, whitespace ignored; None if absent."""
     return SqueezedText(text).find(quote)
 
 
 def find_passage(quote, sources):
-    """The Passage of `quote` in the first of `sources` [(id, SqueezedText)] holding it."""
+    """The Passage of `quote` in the first of `sources` [(id, SqueezedText)]
+    that holds it."""
     for source_id, text in sources:
         found = text.find(quote)
         if found:

@@ -32,50 +32,68 @@ def place_existing_passages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practices', '0005_actor_folded_name_and_units'),
+        ("practices", "0005_actor_folded_name_and_units"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='metric',
-            name='passage_end',
+            model_name="metric",
+            name="passage_end",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='metric',
-            name='passage_source',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quoted_%(class)ss', to='practices.sourcedocument'),
+            model_name="metric",
+            name="passage_source",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="quoted_%(class)ss",
+                to="practices.sourcedocument",
+            ),
         ),
         migrations.AddField(
-            model_name='metric',
-            name='passage_start',
+            model_name="metric",
+            name="passage_start",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='dateline',
-            field=models.CharField(blank=True, help_text='As printed, e.g. 鲁网5月14日讯; the date goes in “published on” only where the year is printed too.', max_length=100, verbose_name='dateline'),
+            model_name="sourcedocument",
+            name="dateline",
+            field=models.CharField(
+                blank=True,
+                help_text="As printed, e.g. 鲁网5月14日讯; the date goes in “published on” only where the year is printed too.",
+                max_length=100,
+                verbose_name="dateline",
+            ),
         ),
         migrations.AddField(
-            model_name='sourcedocument',
-            name='subtitle',
-            field=models.CharField(blank=True, max_length=255, verbose_name='subtitle'),
+            model_name="sourcedocument",
+            name="subtitle",
+            field=models.CharField(blank=True, max_length=255, verbose_name="subtitle"),
         ),
         migrations.AddField(
-            model_name='step',
-            name='passage_end',
+            model_name="step",
+            name="passage_end",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='step',
-            name='passage_source',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quoted_%(class)ss', to='practices.sourcedocument'),
+            model_name="step",
+            name="passage_source",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="quoted_%(class)ss",
+                to="practices.sourcedocument",
+            ),
         ),
         migrations.AddField(
-            model_name='step',
-            name='passage_start',
+            model_name="step",
+            name="passage_start",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(place_existing_passages, migrations.RunPython.noop),

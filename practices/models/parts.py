@@ -15,7 +15,6 @@ from .practice import Practice
 from .reference import Actor, SourceDocument, partial_date_validator
 
 
-
 class QuotedPassage(models.Model):
     """Where a step's or figure's quote stands in its source, as character offsets
     [start, end) into the source's text: set by every write (practices/passages.py),

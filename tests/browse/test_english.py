@@ -35,7 +35,9 @@ def test_themes_regions_and_actors_read_in_english_with_the_chinese_beside(
         shown = f'{theme.name_en} <span class="zh" lang="zh-Hans">{theme.name}</span>'
         assert shown in page
     assert 'Huaihua <span class="zh" lang="zh-Hans">怀化市</span>' in page
-    actors = Actor.objects.filter(involvements__practice__slug="hongjiang-liudan-gongzuofa")
+    actors = Actor.objects.filter(
+        involvements__practice__slug="hongjiang-liudan-gongzuofa"
+    )
     assert actors.exists()
     for actor in actors.distinct():
         simplified = to_script(actor.name, "hans")  # 區直部門 reads 区直部门 in 简体
@@ -75,7 +77,9 @@ def test_the_browse_facets_and_list_use_english_names(client, seed_library):
     page = get(client, "/practices/")
     assert '<span class="zh" lang="zh-Hans">山东省</span>' in page
     theme = Theme.objects.get(slug="grid-management")
-    assert f'{theme.name_en} <span class="zh" lang="zh-Hans">{theme.name}</span>' in page
+    assert (
+        f'{theme.name_en} <span class="zh" lang="zh-Hans">{theme.name}</span>' in page
+    )
     assert f'aria-label="+ {theme.name_en} ({theme.name})"' in page
 
 

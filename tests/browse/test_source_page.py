@@ -74,7 +74,9 @@ def test_the_article_is_shown_as_stored_in_either_script(client, seed_library, s
     assert "群眾" in verbatim_text(page)
 
 
-def test_the_page_counts_its_queries(client, seed_library, django_assert_max_num_queries):
+def test_the_page_counts_its_queries(
+    client, seed_library, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         get(client, "/sources/seed-004-ningxiang-natural-resources/")
 

@@ -18,13 +18,17 @@ def library(reference_data):
         import_case_file(path.read_bytes())
 
 
-def test_a_figure_leads_to_its_passage_in_the_source_and_back(page, live_server, library):
+def test_a_figure_leads_to_its_passage_in_the_source_and_back(
+    page, live_server, library
+):
     practice = Practice.objects.get(slug="hongjiang-liudan-gongzuofa")
     figure = Metric.objects.get(practice=practice, name="一般性事项办理时限")
     page.goto(f"{live_server.url}{practice.get_absolute_url()}")
     row = page.locator(f"#figure-{figure.pk}")
     row.get_by_role("link", name="在原文中查看").click()
-    page.wait_for_url(f"**/sources/seed-004-hongjiang-liudan/?passage=figure-{figure.pk}*")
+    page.wait_for_url(
+        f"**/sources/seed-004-hongjiang-liudan/?passage=figure-{figure.pk}*"
+    )
     current = page.locator("mark.current")
     assert "".join(current.all_inner_texts()).replace("\n", "") == figure.source_quote
     assert current.first.is_visible()

@@ -81,7 +81,9 @@ def test_every_seed_source_metadata_is_printed_on_its_page():
         if source.get(name) and "".join(source[name].split()) not in pages
     ]
     assert unprinted == []
-    assert not any(s.get("published_on") for d in seed_documents() for s in d["sources"])
+    assert not any(
+        s.get("published_on") for d in seed_documents() for s in d["sources"]
+    )
 
 
 @pytest.mark.parametrize(

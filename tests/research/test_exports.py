@@ -80,13 +80,14 @@ def test_header_and_a_known_seed_row(client, seed_library):
     ]  # fmt: skip
 
 
-def test_the_sources_column_holds_title_publication_date_in_place(
-    client, seed_library
-):
+def test_the_sources_column_holds_title_publication_date_in_place(client, seed_library):
     _, body = download(client, reverse("research:export_practices"))
     header, *rows = read_csv(body)
     sources = {row[1]: row[header.index("sources")] for row in rows}
-    assert sources["jinan-tianqiao-tuopin-jiefa"] == "天桥区写好脱贫“答卷”决胜全面小康 | 鲁网 | "
+    assert (
+        sources["jinan-tianqiao-tuopin-jiefa"]
+        == "天桥区写好脱贫“答卷”决胜全面小康 | 鲁网 | "
+    )
     assert all(
         cell.count(" | ") == 2 * (cell.count("; ") + 1) for cell in sources.values()
     )
