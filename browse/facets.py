@@ -8,7 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,7 @@ from practices.choices import ActorKind, Level
 from practices.derived import actor_kind_bit, theme_bit
 from practices.models import Region, Theme
 
-from .filters import has_any_bit
+from .filters import has_any_bit, themes_with_descendants
 from .names import plain_name
 
 SEGMENT = 7  # one "000018/" segment of Region.path
@@ -26,36 +26,96 @@ MULTI_VALUED = ("theme", "actor_kind", "level")
 def practice_facets(filterset, params):
     """(facets, total): every facet of the filtered list, and its length.
 
-    One query whatever the number of facets: the filtered practices grouped by the
-    region one level below the chosen one, each group with filtered counts over the
-    theme and actor-kind bit sets, levels and has-figures; the totals are the sums.
+    The rule, stated on the page: choices within a group are combined with OR (any
+    of them), groups with AND; each number is the length of the list its link
+    gives. One query counts the list grouped by the region one level below the
+    chosen one, with every facet condition; a group with choices is counted once
+    more, over the list without that group's filter (what its links change).
     """
     selected = filterset.form.cleaned_data.get("region")
     depth = selected.depth + 1 if selected else 1
     themes = list(Theme.objects.order_by("pk"))
     conditions = facet_conditions(themes)
     groups = facet_counts(filterset.qs.order_by(), SEGMENT * depth, conditions)
-    totals = {}
+    totals = {key: 0 for key in conditions} | {"total": 0}
     for group in groups:
         for key, value in group.items():
             if key != "prefix":
-                totals[key] = totals.get(key, 0) + value
-    if not groups:
-        totals = {key: 0 for key in conditions} | {"total": 0}
+                totals[key] += value
+    theme_keys = {theme.slug: f"theme_{theme.pk}" for theme in themes}
+    for name in [*MULTI_VALUED, "has_metrics"]:
+        if params.getlist(name):
+            totals.update(
+                counts_after_toggle(filterset, params, name, conditions, theme_keys)
+            )
     facets = {
-        "region": region_facet(groups, SEGMENT * depth, params),
+        "region": region_facet(groups, SEGMENT * depth, params, selected),
         "theme": theme_facet(totals, params, themes),
         **flag_facets(totals, params),
     }
     return facets, totals["total"]
 
 
+GROUP_KEYS = {"theme": "theme_", "actor_kind": "kind_", "level": "level_"}
+EVERY = Q(pk__isnull=False)  # the count of a link that leaves a group unfiltered
+
+
+def counts_after_toggle(filterset, params, name, conditions, theme_keys):
+    """{condition key: count} for group `name`, which has choices: each value's count
+    is the list its link gives, over the list without this group's filter."""
+    others = params.copy()
+    others.pop(name)
+    others.pop("page", None)
+    rest = type(filterset)(others, queryset=filterset.queryset)
+    if not rest.is_valid():
+        return {}
+    if name == "has_metrics":
+        chosen = params.get(name)
+        wanted = {
+            "with_metrics": EVERY if chosen == "true" else conditions["with_metrics"],
+            "without_metrics": (
+                EVERY if chosen == "false" else conditions["without_metrics"]
+            ),
+        }
+    else:
+        prefix = GROUP_KEYS[name]
+        chosen = set(params.getlist(name))
+        keys = {key[len(prefix) :]: key for key in conditions if key.startswith(prefix)}
+        values = {value_key(name, v, conditions, theme_keys) for v in chosen}
+        values.discard(None)
+        wanted = {}
+        for value, key in keys.items():
+            own = key
+            after = values ^ {own}  # the link adds the value, or removes it
+            wanted[key] = any_of(conditions[k] for k in after) if after else EVERY
+    counts = facet_counts(rest.qs.order_by(), None, wanted)
+    return {key: counts[0][key] if counts else 0 for key in wanted}
+
+
+def value_key(name, value, conditions, theme_keys):
+    """The condition key of a group's value (a theme by slug, others by value)."""
+    if name == "theme":
+        return theme_keys.get(value)
+    key = f"{GROUP_KEYS[name]}{value}"
+    return key if key in conditions else None
+
+
+def any_of(conditions):
+    result = Q(pk__in=[])
+    for condition in conditions:
+        result |= condition if isinstance(condition, Q) else Q(condition)
+    return result
+
+
 def facet_conditions(themes):
-    """Every counted condition, by name: themes, actor kinds, levels, has-figures."""
+    """Every counted condition, by name: themes (with the themes below them), actor
+    kinds, levels, has-figures."""
     conditions = {}
+    tree = [(theme.pk, theme.parent_id) for theme in themes]
     for theme in themes:
+        subtree = themes_with_descendants([theme.pk], tree)
         conditions[f"theme_{theme.pk}"] = has_any_bit(
-            "theme_bits", [theme_bit(theme.pk)]
+            "theme_bits", [theme_bit(pk) for pk in subtree]
         )
     for kind in ActorKind.values:
         bit = actor_kind_bit(kind)
@@ -76,12 +136,13 @@ def facet_counts(results, prefix_length, conditions):
     than on every request. They may lag a write by that many seconds.
     """
     aggregates = {name: Count("pk", filter=c) for name, c in conditions.items()}
-    query = (
-        results.annotate(prefix=Substr("region_path", 1, prefix_length))
-        .values("prefix")
-        .annotate(total=Count("pk"), **aggregates)
-        .order_by()
-    )
+    if prefix_length is None:  # one group: the whole list
+        query = results.annotate(prefix=Value("")).values("prefix")
+    else:
+        query = results.annotate(prefix=Substr("region_path", 1, prefix_length)).values(
+            "prefix"
+        )
+    query = query.annotate(total=Count("pk"), **aggregates).order_by()
     sql, params = query.query.sql_with_params()
     key = "facets:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     groups = cache.get(key)
@@ -132,8 +193,10 @@ def region_trail_links(params, trail):
     ]
 
 
-def region_facet(groups, prefix_length, params):
-    """The regions one level below the chosen one (provinces at first), by count."""
+def region_facet(groups, prefix_length, params, selected=None):
+    """The regions one level below the chosen one (provinces at first), by count;
+    then, without a link, the practices of the chosen region itself, so that the
+    rows add up to the list."""
     counts = {
         g["prefix"]: g["total"] for g in groups if len(g["prefix"]) == prefix_length
     }
@@ -142,7 +205,7 @@ def region_facet(groups, prefix_length, params):
     )
     by_path = {region.path: region for region in regions}
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [
+    items = [
         {
             "value": by_path[path].pk,
             "name": by_path[path].name,
@@ -155,6 +218,21 @@ def region_facet(groups, prefix_length, params):
         for path, count in ordered
         if path in by_path
     ]
+    own = sum(g["total"] for g in groups if selected and g["prefix"] == selected.path)
+    if own:
+        items.append(
+            {
+                "value": selected.pk,
+                "name": selected.name,
+                "name_en": selected.name_en,
+                "label": plain_name(selected),
+                "count": own,
+                "toggle_url": None,
+                "selected": True,
+                "itself": True,
+            }
+        )
+    return items
 
 
 def theme_facet(counts, params, themes):
