@@ -80,13 +80,12 @@ def counts_after_toggle(filterset, params, name, conditions, theme_keys):
     else:
         prefix = GROUP_KEYS[name]
         chosen = set(params.getlist(name))
-        keys = {key[len(prefix) :]: key for key in conditions if key.startswith(prefix)}
+        keys = [key for key in conditions if key.startswith(prefix)]
         values = {value_key(name, v, conditions, theme_keys) for v in chosen}
         values.discard(None)
         wanted = {}
-        for value, key in keys.items():
-            own = key
-            after = values ^ {own}  # the link adds the value, or removes it
+        for key in keys:
+            after = values ^ {key}  # the link adds the value, or removes it
             wanted[key] = any_of(conditions[k] for k in after) if after else EVERY
     counts = facet_counts(rest.qs.order_by(), None, wanted)
     return {key: counts[0][key] if counts else 0 for key in wanted}
