@@ -9,6 +9,11 @@ leave before the first table is finished, and memory stays flat at any size.
 
 import zipfile
 
+from django.db.models import Max
+from django.utils import timezone
+
+from practices.models import Practice
+
 from .codebook import codebook_csv
 from .json_export import json_stream
 from .tables import TABLES, csv_stream
@@ -54,6 +59,30 @@ def zip_stream(practices, context, query=""):
     yield sink.take()
 
 
+def query_in_words(filterset):
+    """The browse filters of an export, one "label: value" line each."""
+    lines = []
+    filterset.is_valid()
+    for name, field in filterset.form.fields.items():
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, "", []) or name == "sort":
+            continue
+        if name == "region":
+            value = value.full_name
+        elif name == "theme":
+            value = "; ".join(f"{t.slug} ({t.name})" for t in value)
+        elif isinstance(value, list | tuple):
+            value = "; ".join(str(v) for v in value)
+        lines.append(f"  {field.label}: {value}")
+    return "\n".join(lines) or "  (none: the whole published library)"
+
+
+def dataset_version():
+    """The library's version: the time of its latest change to a published practice."""
+    latest = Practice.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    return latest.isoformat(timespec="seconds") if latest else "empty"
+
+
 def zip_readme(query, context):
     drafts = (
         "may include drafts (see the status column)"
@@ -62,7 +91,11 @@ def zip_readme(query, context):
     )
     return (
         "govcases export\n\n"
-        f"Query: ?{query}\nContent: {drafts}\n\n"
+        + (f"Filters:\n{context['query_words']}\n" if "query_words" in context else "")
+        + f"Query: ?{query}\nContent: {drafts}\n"
+        f"Exported at: {timezone.now().isoformat(timespec='seconds')}\n"
+        f"Dataset version (latest change to a published practice): "
+        f"{dataset_version()}\n\n"
         "Tables join on practice_id, step_id and actor_id;\n"
         "codebook.csv explains every "
         "column. export.json is a case file (docs/case-file.md) that imports back.\n"

@@ -3,8 +3,11 @@ its traceback and re-raised, so the server aborts the connection and the client 
 an incomplete transfer, never a clean 200 with a cut body."""
 
 import logging
+import re
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 logger = logging.getLogger("govcases.exports")
 
@@ -27,5 +30,23 @@ def streamed(chunks, request, content_type, filename):
     response = StreamingHttpResponse(
         guarded(chunks, request), content_type=content_type
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def export_filename(request, stem, extension):
+    """govcases-<stem>[-<the query, short>]-<date>.<extension>, so that two filtered
+    downloads never overwrite each other; Chinese kept (RFC 6266 filename*)."""
+    parts = []
+    for key, value in request.GET.lists():
+        values = [v for v in value if v.strip()]
+        if key not in IGNORED_IN_NAMES and values:
+            parts.append(f"{key}-{'+'.join(values)}")
+    query = UNSAFE_IN_NAMES.sub("-", "_".join(parts))[:MAX_QUERY_IN_NAME].strip("-_")
+    day = timezone.localdate().isoformat()
+    return "-".join(p for p in ["govcases", stem, query, day] if p) + f".{extension}"
+
+
+IGNORED_IN_NAMES = {"page", "sort"}
+UNSAFE_IN_NAMES = re.compile(r"[^\w+.-]+")
+MAX_QUERY_IN_NAME = 60

@@ -6,10 +6,10 @@ from django.shortcuts import render
 
 from browse.selectors import filter_error_messages, filtered_practices
 
-from .archive import zip_stream
+from .archive import query_in_words, zip_stream
 from .codebook import codebook_csv
 from .json_export import json_stream
-from .streaming import streamed
+from .streaming import export_filename, streamed
 from .tables import TABLES, csv_stream
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -39,7 +39,8 @@ def export_table(request, table):
     if refusal:
         return refusal
     rows = csv_stream(TABLES[table], practices, export_context(request))
-    return streamed(rows, request, CSV_TYPE, TABLES[table].filename)
+    name = export_filename(request, TABLES[table].name, "csv")
+    return streamed(rows, request, CSV_TYPE, name)
 
 
 def export_json(request):
@@ -47,15 +48,20 @@ def export_json(request):
     if refusal:
         return refusal
     chunks = json_stream(practices)
-    return streamed(chunks, request, "application/json; charset=utf-8", "export.json")
+    name = export_filename(request, "practices", "json")
+    return streamed(chunks, request, "application/json; charset=utf-8", name)
 
 
 def export_zip(request):
     practices, refusal = valid_practices(request)
     if refusal:
         return refusal
-    chunks = zip_stream(practices, export_context(request), request.GET.urlencode())
-    return streamed(chunks, request, "application/zip", "govcases-export.zip")
+    context = export_context(request)
+    context["query_words"] = query_in_words(filtered_practices(request.GET))
+    chunks = zip_stream(practices, context, request.GET.urlencode())
+    return streamed(
+        chunks, request, "application/zip", export_filename(request, "export", "zip")
+    )
 
 
 def codebook(request):

@@ -5,10 +5,12 @@ import io
 import json
 import re
 import zipfile
+from urllib.parse import quote, unquote
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from casefiles.loader import import_case_file
 from casefiles.writer import export_case_file
@@ -63,7 +65,10 @@ def test_header_and_a_known_seed_row(client, seed_library):
         client, reverse("research:export_practices"), {"q": "梳网清格"}
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="practices.csv"' in response["Content-Disposition"]
+    today = timezone.localdate().isoformat()
+    disposition = unquote(response["Content-Disposition"])
+    assert disposition.endswith(f"-{today}.csv")
+    assert "govcases-practices-" in disposition
     header, row = read_csv(body)
     assert header == [
         "practice_id", "slug", "title", "alias", "province", "prefecture", "county",
@@ -78,6 +83,33 @@ def test_header_and_a_known_seed_row(client, seed_library):
         "", str(practice.steps.count()), "2", str(practice.metrics.count()),
         practice.summary, "打造基层社会治理创新样板 |  | ", "http://testserver/practices/xuzhou-shuwang-qingge/",
     ]  # fmt: skip
+
+
+def test_file_names_carry_the_table_the_query_and_the_date(client, seed_library):
+    today = timezone.localdate().isoformat()
+    url = reverse("research:export_table", args=["metrics"])
+    response = client.get(url, {"q": "网格", "theme": "party-building", "page": "2"})
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''")
+    assert unquote(header.split("''", 1)[1]) == (
+        f"govcases-metrics-q-网格_theme-party-building-{today}.csv"
+    )
+    zipped = client.get(reverse("research:export_zip"), {"q": "网格"})
+    assert (
+        f"govcases-export-q-{quote('网格')}-{today}.zip"
+        in zipped["Content-Disposition"]
+    )
+
+
+def test_the_zip_readme_states_the_query_time_and_version(client, seed_library):
+    response = client.get(reverse("research:export_zip"), {"theme": "party-building"})
+    body = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(body)) as bundle:
+        readme = bundle.read("README.txt").decode()
+    assert "party-building (党建引领基层治理)" in readme
+    assert "Exported at: " + timezone.now().date().isoformat() in readme
+    latest = Practice.objects.published().latest("updated_at").updated_at
+    assert latest.isoformat(timespec="seconds") in readme
 
 
 def test_the_sources_column_holds_title_publication_date_in_place(client, seed_library):
