@@ -34,7 +34,7 @@ QUERIES = {
     "theme": "theme=party-building",
     "keyword": "q=网格",
     "traditional-keyword": "q=結千村",
-    "province": "region=18&sort=title",
+    "province": "region=430000&sort=title",
     "figures": "has_metrics=true&level=county&sort=region",
 }
 PAGES = {

@@ -2,12 +2,12 @@
 -- wrk -t2 -c32 -d60s -s bench/load_mix.lua http://127.0.0.1:8000
 local paths = {
   "/practices/",
-  "/practices/?region=18",
-  "/practices/?region=18&theme=party-building",
+  "/practices/?region=430000",
+  "/practices/?region=430000&theme=party-building",
   "/practices/?q=%E7%BD%91%E6%A0%BC",                        -- 网格
   "/practices/?q=%E7%9F%9B%E7%9B%BE%E7%BA%A0%E7%BA%B7",      -- 矛盾纠纷
   "/practices/hongjiang-liudan-gongzuofa/",
-  "/practices/export.csv?region=18&theme=party-building",
+  "/practices/export.csv?region=430000&theme=party-building",
   "/",
 }
 local counter = 0

@@ -186,7 +186,7 @@ def region_trail_links(params, trail):
             "name": region.name,
             "name_en": region.name_en,
             "label": plain_name(region),
-            "url": replace_param(params, "region", region.pk),
+            "url": replace_param(params, "region", region.url_key),
         }
         for region in trail
     ]
@@ -200,18 +200,18 @@ def region_facet(groups, prefix_length, params, selected=None):
         g["prefix"]: g["total"] for g in groups if len(g["prefix"]) == prefix_length
     }
     regions = Region.objects.filter(path__in=list(counts)).only(
-        "pk", "name", "name_en", "path"
+        "pk", "code", "name", "name_en", "path"
     )
     by_path = {region.path: region for region in regions}
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     items = [
         {
-            "value": by_path[path].pk,
+            "value": by_path[path].url_key,
             "name": by_path[path].name,
             "name_en": by_path[path].name_en,
             "label": plain_name(by_path[path]),
             "count": count,
-            "toggle_url": toggle_url(params, "region", by_path[path].pk),
+            "toggle_url": toggle_url(params, "region", by_path[path].url_key),
             "selected": False,
         }
         for path, count in ordered
@@ -221,7 +221,7 @@ def region_facet(groups, prefix_length, params, selected=None):
     if own:
         items.append(
             {
-                "value": selected.pk,
+                "value": selected.url_key,
                 "name": selected.name,
                 "name_en": selected.name_en,
                 "label": plain_name(selected),

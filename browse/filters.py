@@ -41,6 +41,59 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+LEGACY_ID_DIGITS = 5  # database ids of the old URLs; official codes have 6 or more
+
+
+def find_region(key):
+    """The region an URL names: by official code (430000), by its full name path
+    (湖南省/怀化市/洪江区, for a division without a code), or by an old link's database
+    id; None if there is none."""
+    key = key.strip().strip("/")
+    if key.isdigit() and len(key) > LEGACY_ID_DIGITS:
+        return Region.objects.filter(code=key).first()
+    if key.isdigit():
+        return Region.objects.filter(pk=int(key)).first()
+    names = [name for name in key.split("/") if name]
+    found = Region.objects.by_name_path(key).filter(depth=len(names))
+    return found.first() if names else None
+
+
+def find_legacy_region(key):
+    """The region of an old link (?region=18, a database id), else None."""
+    key = key.strip()
+    if key.isdigit() and len(key) <= LEGACY_ID_DIGITS:
+        return Region.objects.filter(pk=int(key)).first()
+    return None
+
+
+class RegionField(forms.CharField):
+    default_error_messages = {
+        "unknown": _(
+            "There is no region “%(value)s”: give its official code (430000) or "
+            "its names (湖南省/怀化市/洪江区)."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 120)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        region = find_region(value)
+        if region is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], "unknown", {"value": value[:40]}
+            )
+        return region
+
+
+class RegionFilter(django_filters.Filter):
+    field_class = RegionField
+
+
 class BoundedFilterForm(forms.Form):
     """Refuses a parameter given more than MAX_VALUES_PER_PARAMETER times."""
 
@@ -64,9 +117,8 @@ class PracticeFilterSet(django_filters.FilterSet):
         method="filter_keyword",
         max_length=MAX_QUERY_LENGTH,
     )
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("Region"),
-        queryset=Region.objects.all(),
         method="filter_region",
         widget=forms.HiddenInput,
     )

@@ -1,13 +1,14 @@
 """Public pages. Views stay thin: read queries live in selectors.py."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import selectors
 from .practice_page import practice_actors, step_tree
 from .script import SCRIPT_COOKIE, SCRIPTS
+from .filters import find_legacy_region
 from .source_page import marked_paragraphs
 
 
@@ -16,8 +17,33 @@ def home(request):
 
 
 def browse(request):
+    canonical = canonical_query(request.GET)
+    if canonical is not None:
+        return HttpResponsePermanentRedirect(request.path + canonical)
     result = selectors.browse_practices(request.GET)
     return render(request, "browse/browse.html", {"result": result})
+
+
+def canonical_query(params):
+    """The browse URL's one form, or None if it is already: empty parameters left out
+    (as a submitted filter form sends them), a region by its code or names, not by
+    an old link's database id."""
+    query = params.copy()
+    changed = False
+    for name in list(query):
+        values = [value for value in query.getlist(name) if value.strip()]
+        if name == "region" and len(values) == 1:
+            region = find_legacy_region(values[0])
+            if region is not None:
+                values = [region.url_key]
+        if values != query.getlist(name):
+            query.setlist(name, values)
+            changed = True
+        if not values:
+            del query[name]
+    if not changed:
+        return None
+    return "?" + query.urlencode(safe="/") if query else ""
 
 
 def detail(request, slug):

@@ -119,6 +119,12 @@ class Region(models.Model):
             self._move_descendants(old_path)
 
     @property
+    def url_key(self):
+        """How URLs name the region: its official code, else its full name path
+        (stable across installations, unlike the database id)."""
+        return self.code or self.full_name
+
+    @property
     def full_name(self):
         return "/".join(r.name for r in self.ancestors(include_self=True))
 

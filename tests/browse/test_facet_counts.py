@@ -16,7 +16,7 @@ def result(client, query):
 
 
 def hunan():
-    return Region.objects.get(name="湖南省", depth=1).pk
+    return Region.objects.get(name="湖南省", depth=1).url_key
 
 
 def pages():

@@ -67,7 +67,7 @@ def test_title_matches_rank_first(client, seed_library):
 def test_search_respects_other_filters_and_never_shows_drafts(client, seed_library):
     Practice.objects.filter(slug="xuzhou-shuwang-qingge").update(status=Status.DRAFT)
     shandong = Region.objects.get(name="山东省", depth=1)
-    response = client.get(BROWSE, {"q": "网格", "region": shandong.pk})
+    response = client.get(BROWSE, {"q": "网格", "region": shandong.code})
     assert titles(response) == ["“1+4”县域社会治理“寿光路径”"]
     assert "梳网清格" not in titles(client.get(BROWSE, {"q": "梳网清格"}))
 
@@ -76,7 +76,7 @@ def test_region_filter_includes_everything_below_with_hierarchical_facets(
     client, seed_library
 ):
     hunan = Region.objects.get(name="湖南省", depth=1)
-    response = client.get(BROWSE, {"region": hunan.pk})
+    response = client.get(BROWSE, {"region": hunan.code})
     found = titles(response)
     assert "六单工作法" in found and "城乡帮困体系" in found
     assert "梳网清格" not in found
@@ -262,3 +262,22 @@ def test_keyword_search_is_served_by_the_gin_index(seed_library, query):
     with index_scans_only():
         plan = search_matches(query_terms(query)).explain()
     assert "Bitmap Index Scan on practice_search_vector_gin" in plan, plan
+
+
+def test_regions_are_named_by_code_or_names_and_old_ids_redirect(client, seed_library):
+    hunan = Region.objects.get(name="湖南省", depth=1)
+    old = client.get(BROWSE, {"region": str(hunan.pk), "q": "", "year_from": ""})
+    assert old.status_code == 301 and old["Location"] == f"{BROWSE}?region=430000"
+    assert client.get(BROWSE + "?theme=&sort=newest")["Location"] == (
+        f"{BROWSE}?sort=newest"
+    )
+    by_code = client.get(BROWSE, {"region": "430000"})
+    assert result_count(by_code) == 6
+    hongjiang = Region.objects.get(name="洪江区")  # a division without an official code
+    assert hongjiang.code is None and hongjiang.url_key == "湖南省/怀化市/洪江区"
+    by_names = client.get(BROWSE, {"region": hongjiang.url_key})
+    assert titles(by_names) == ["六单工作法"]
+    detail = client.get("/practices/hongjiang-liudan-gongzuofa/").content.decode()
+    assert "?region=430000" in detail and "?region=%E6%B9%96" in detail
+    unknown = client.get(BROWSE, {"region": "湖南省/无此县"})
+    assert unknown.status_code == 200 and unknown.context["result"].messages

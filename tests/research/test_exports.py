@@ -50,7 +50,7 @@ def browse_ids(client, params):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"q": "党建"}, {"theme": "party-building", "sort": "title"}, {"region": "18"}],
+    [{}, {"q": "党建"}, {"theme": "party-building", "sort": "title"}, {"region": "430000"}],
 )
 def test_csv_has_the_same_ids_in_the_same_order_as_the_page(
     client, seed_library, params
@@ -203,7 +203,7 @@ def test_linked_tables_join_back(client, seed_library):
 
 
 def test_zip_holds_every_table_and_the_codebook(client, seed_library):
-    response = client.get(reverse("research:export_zip"), {"region": "18"})
+    response = client.get(reverse("research:export_zip"), {"region": "430000"})
     body = b"".join(response.streaming_content)
     with zipfile.ZipFile(io.BytesIO(body)) as bundle:
         names = set(bundle.namelist())
@@ -212,7 +212,7 @@ def test_zip_holds_every_table_and_the_codebook(client, seed_library):
             "export.json",
         } <= names
         practices = read_csv(bundle.read("practices.csv"))
-    assert len(practices) - 1 == len(browse_ids(client, {"region": "18"}))
+    assert len(practices) - 1 == len(browse_ids(client, {"region": "430000"}))
 
 
 def test_codebook_names_every_column_of_every_export(client, seed_library):
