@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import selectors
+from .filters import find_legacy_region
 from .practice_page import practice_actors, step_tree
 from .script import SCRIPT_COOKIE, SCRIPTS
-from .filters import find_legacy_region
 from .source_page import marked_paragraphs
 
 

@@ -50,7 +50,12 @@ def browse_ids(client, params):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"q": "党建"}, {"theme": "party-building", "sort": "title"}, {"region": "430000"}],
+    [
+        {},
+        {"q": "党建"},
+        {"theme": "party-building", "sort": "title"},
+        {"region": "430000"},
+    ],
 )
 def test_csv_has_the_same_ids_in_the_same_order_as_the_page(
     client, seed_library, params
