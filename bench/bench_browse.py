@@ -32,8 +32,8 @@ def scenarios():
     province = Region.objects.get(name="湖南省", depth=1)
     return [
         ("browse, no filter", {}),
-        ("browse, province 湖南省", {"region": province.pk}),
-        ("browse, 湖南省 + theme", {"region": province.pk, "theme": "grid-management"}),
+        ("browse, province 湖南省", {"region": province.url_key}),
+        ("browse, 湖南省 + theme", {"region": province.url_key, "theme": "grid-management"}),
         ("keyword 2 chars, Simplified 网格", {"q": "网格"}),
         ("keyword 2 chars, Traditional 網格", {"q": "網格"}),
         ("keyword 4 chars, Simplified 矛盾纠纷", {"q": "矛盾纠纷"}),

@@ -27,7 +27,7 @@ from django.db import connection, transaction  # noqa: E402
 from casefiles.loader import walk, walk_steps  # noqa: E402
 from practices.choices import Level, MetricKind, Role, Status  # noqa: E402
 from practices.derived import actor_kind_bit, bit_set, theme_bit  # noqa: E402
-from practices.folding import fold_script, to_traditional  # noqa: E402
+from practices.folding import fold_script, pinyin_sort_key, to_traditional  # noqa: E402
 from practices.models import (  # noqa: E402
     Actor,
     Involvement,
@@ -141,6 +141,7 @@ def build_practice(n, vocab, rng, source_id):
         status=Status.PUBLISHED,
         year_started=rng.choice([None, *range(2010, 2024)]),
         search_title=title_folded[:30],
+        title_pinyin=pinyin_sort_key(title),
         theme_bits=bit_set(theme_bit(t[0]) for t in themes),
         actor_kind_bits=bit_set(actor_kind_bit(a[1]) for a in actors),
         step_count=len(steps),

@@ -13,13 +13,13 @@ from practices.search import MAX_QUERY_LENGTH, filter_by_keyword
 
 SORTS = {
     "newest": ["-created_at", "-pk"],
-    "title": ["title", "pk"],
+    "title": ["title_pinyin", "title", "pk"],
     "region": ["region_path", "title", "pk"],
     "year": ["-year_started", "-created_at", "-pk"],
 }
 SORT_CHOICES = [
     ("newest", _("newest first")),
-    ("title", _("title")),
+    ("title", _("title (by pinyin)")),
     ("region", _("region")),
     ("year", _("year started")),
 ]

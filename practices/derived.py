@@ -5,6 +5,7 @@ in PracticeSearch; and where each quote stands in its source (passages.py). Ever
 write path calls refresh_derived_fields inside its transaction."""
 
 from .choices import ActorKind
+from .folding import pinyin_sort_key
 from .models import Practice, PracticeSearch
 from .passages import place_passages
 from .search import practice_search_fields
@@ -37,6 +38,7 @@ def derived_fields(practice):
     row = {
         "region_path": practice.region.path,
         "search_title": search.pop("search_title"),
+        "title_pinyin": pinyin_sort_key(practice.title),
         "theme_bits": bit_set(theme_bit(t.pk) for t in practice.themes.all()),
         "actor_kind_bits": bit_set(actor_kind_bit(i.actor.kind) for i in involvements),
         "step_count": len(practice.steps.all()),

@@ -65,6 +65,10 @@ class Practice(models.Model):
         max_length=255, db_index=True, editable=False, default=""
     )
     search_title = models.TextField(blank=True, editable=False)
+    # The title in pinyin (folding.pinyin_sort_key): the "title" sort of the lists.
+    title_pinyin = models.CharField(
+        max_length=500, blank=True, editable=False, default="", db_index=True
+    )
     theme_bits = models.BigIntegerField(default=0, editable=False)
     actor_kind_bits = models.IntegerField(default=0, editable=False)
     step_count = models.PositiveIntegerField(default=0, editable=False)

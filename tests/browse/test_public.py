@@ -281,3 +281,16 @@ def test_regions_are_named_by_code_or_names_and_old_ids_redirect(client, seed_li
     assert "?region=430000" in detail and "?region=%E6%B9%96" in detail
     unknown = client.get(BROWSE, {"region": "湖南省/无此县"})
     assert unknown.status_code == 200 and unknown.context["result"].messages
+
+
+def test_titles_sort_by_pinyin_and_say_so(client, seed_library):
+    found = titles(client.get(BROWSE, {"sort": "title"}))
+    assert found.index("党建+") < found.index("六单工作法") < found.index("梳网清格")
+    assert found.index("“结千村、访万户、解民忧、帮民富”活动") < found.index(
+        "六单工作法"
+    )
+    assert found.index("为民办实事") < found.index("专项巡察")
+    assert (
+        "title (by pinyin)"
+        in client.get(BROWSE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
