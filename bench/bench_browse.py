@@ -33,7 +33,10 @@ def scenarios():
     return [
         ("browse, no filter", {}),
         ("browse, province 湖南省", {"region": province.url_key}),
-        ("browse, 湖南省 + theme", {"region": province.url_key, "theme": "grid-management"}),
+        (
+            "browse, 湖南省 + theme",
+            {"region": province.url_key, "theme": "grid-management"},
+        ),
         ("keyword 2 chars, Simplified 网格", {"q": "网格"}),
         ("keyword 2 chars, Traditional 網格", {"q": "網格"}),
         ("keyword 4 chars, Simplified 矛盾纠纷", {"q": "矛盾纠纷"}),

@@ -18,16 +18,17 @@ def fill_title_pinyin(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practices', '0006_quoted_passages_and_source_metadata'),
+        ("practices", "0006_quoted_passages_and_source_metadata"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='practice',
-            name='title_pinyin',
-            field=models.CharField(blank=True, db_index=True, default='', editable=False, max_length=500),
+            model_name="practice",
+            name="title_pinyin",
+            field=models.CharField(
+                blank=True, db_index=True, default="", editable=False, max_length=500
+            ),
         ),
         migrations.RunPython(fill_title_pinyin, migrations.RunPython.noop),
     ]
