@@ -245,6 +245,7 @@ def theme_facet(counts, params, themes):
             "count": counts[f"theme_{theme.pk}"],
             "toggle_url": toggle_url(params, "theme", theme.slug),
             "selected": theme.slug in chosen,
+            "child": theme.parent_id is not None,
         }
         for theme in themes
         if counts.get(f"theme_{theme.pk}") or theme.slug in chosen

@@ -1,9 +1,11 @@
 """The public pages' URLs: home, browse, a practice, a source, the region and theme
 trees."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "browse"
 
@@ -15,5 +17,8 @@ urlpatterns = [
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("language/<str:language>/", views.set_language, name="set_language"),
 ]

@@ -1,8 +1,14 @@
 """Public pages. Views stay thin: read queries live in selectors.py."""
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import selectors
@@ -73,6 +79,24 @@ def regions(request):
 
 def themes(request):
     return render(request, "browse/themes.html", {"themes": selectors.theme_tree()})
+
+
+def robots(request):
+    """Crawl the pages, not the downloads (each a full query of the library)."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /practices/export",
+        "Disallow: /practices/*.csv",
+        "Disallow: /script/",
+        "Disallow: /language/",
+        f"Sitemap: {request.build_absolute_uri(reverse('browse:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def set_script(request, script):

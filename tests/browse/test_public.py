@@ -104,7 +104,7 @@ def test_facets_have_datasette_shape_and_toggle_links(client, seed_library):
     facets = response.context["result"].facets
     item = next(i for i in facets["theme"] if i["value"] == "party-building")
     shape = {"value", "label", "count", "toggle_url", "selected"}
-    assert shape <= set(item) <= shape | {"name", "name_en"}
+    assert shape <= set(item) <= shape | {"name", "name_en", "child"}
     assert item["selected"]  # its count is the list without it (test_facet_counts)
     assert item["count"] == result_count(client.get(BROWSE + item["toggle_url"]))
     assert "theme=party-building" not in item["toggle_url"]  # toggles it off
