@@ -25,6 +25,7 @@ from practices.models import (
 
 from .facets import practice_facets, region_trail_links, replace_param
 from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
+from .matches import explain_matches, split_suggestion
 from .planner import index_scans_only
 from .regions import region_names, region_trail
 from .source_page import source_passages
@@ -42,6 +43,8 @@ class BrowseResult:
     facets: dict = field(default_factory=dict)
     region_trail: list = field(default_factory=list)
     all_regions_url: str = "?"
+    # (query, count, url): a split of a keyword that found nothing, which finds some
+    suggestion: tuple = None
 
 
 def library_overview():
@@ -73,8 +76,16 @@ def browse_practices(params):
         if page_message:
             messages.append(page_message)
         page.object_list = with_region_names(page_rows(page.object_list))
+    query = filterset.form.cleaned_data.get("q") or ""
+    explain_matches(page.object_list, query)
+    suggestion = None
+    if query and not total:
+        found = split_suggestion(query, lambda split: count_with(params, split))
+        if found:
+            suggestion = (*found, replace_param(params, "q", found[0]))
     selected_region = filterset.form.cleaned_data.get("region")
     return BrowseResult(
+        suggestion=suggestion,
         filterset=filterset,
         page=page,
         messages=messages,
@@ -84,6 +95,13 @@ def browse_practices(params):
         ),
         all_regions_url=replace_param(params, "region"),
     )
+
+
+def count_with(params, query):
+    """How many practices the list would hold with keyword `query` instead."""
+    changed = params.copy()
+    changed["q"] = query
+    return filtered_practices(changed).qs.count()
 
 
 def filter_error_messages(filterset):
