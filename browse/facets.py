@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level
 from practices.derived import actor_kind_bit, theme_bit
-from practices.models import Region, Theme
+from practices.models import Involvement, Region, Theme
 
 from .filters import has_any_bit, themes_with_descendants
 from .names import plain_name
@@ -52,8 +52,49 @@ def practice_facets(filterset, params):
         "region": region_facet(groups, SEGMENT * depth, params, selected),
         "theme": theme_facet(totals, params, themes),
         **flag_facets(totals, params),
+        "actor": actor_facet(filterset, params, totals["total"]),
     }
     return facets, totals["total"]
+
+
+ACTOR_FACET_SIZE = 12
+# Above this many practices the actors are not counted: the list is narrowed first.
+ACTOR_FACET_MAX_PRACTICES = 5000
+
+
+def actor_facet(filterset, params, total):
+    """The actors taking part in most practices of the list (its top few), or the
+    chosen actor; each count the length of the list its link gives."""
+    chosen = filterset.form.cleaned_data.get("actor")
+    if chosen is not None:
+        others = params.copy()
+        others.pop("actor")
+        rest = type(filterset)(others, queryset=filterset.queryset)
+        count = rest.qs.count() if rest.is_valid() else 0
+        return [
+            _actor_item(chosen.pk, chosen.name, chosen.name_en, count, params, True)
+        ]
+    if not total or total > ACTOR_FACET_MAX_PRACTICES:
+        return []
+    rows = (
+        Involvement.objects.filter(practice__in=filterset.qs.order_by().values("pk"))
+        .values("actor_id", "actor__name", "actor__name_en")
+        .annotate(count=Count("practice_id", distinct=True))
+        .order_by("-count", "actor__name")[:ACTOR_FACET_SIZE]
+    )
+    return [
+        _actor_item(r["actor_id"], r["actor__name"], r["actor__name_en"], r["count"],
+                    params, False)
+        for r in rows
+    ]  # fmt: skip
+
+
+def _actor_item(pk, name, name_en, count, params, selected):
+    item = {"value": pk, "name": name, "name_en": name_en, "count": count}
+    item["label"] = plain_name(item)
+    item["toggle_url"] = toggle_url(params, "actor", pk)
+    item["selected"] = selected
+    return item
 
 
 GROUP_KEYS = {"theme": "theme_", "actor_kind": "kind_", "level": "level_"}

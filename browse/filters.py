@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level
 from practices.derived import actor_kind_bit, bit_set, theme_bit
-from practices.models import Practice, Region, Theme
+from practices.models import Actor, Involvement, Practice, Region, Theme
 from practices.search import MAX_QUERY_LENGTH, filter_by_keyword
 
 SORTS = {
@@ -94,6 +94,23 @@ class RegionFilter(django_filters.Filter):
     field_class = RegionField
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A record by its id, refused before any query unless the id is a plausible one
+    (a 30-digit number would overflow the database's integer)."""
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if text and not (text.isdigit() and len(text) <= 9):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(text)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
 class BoundedFilterForm(forms.Form):
     """Refuses a parameter given more than MAX_VALUES_PER_PARAMETER times."""
 
@@ -150,6 +167,12 @@ class PracticeFilterSet(django_filters.FilterSet):
     has_metrics = django_filters.BooleanFilter(
         label=_("Has figures"), method="filter_has_metrics"
     )
+    actor = IdChoiceFilter(
+        label=_("Actor"),
+        queryset=Actor.objects.all(),
+        method="filter_actor",
+        widget=forms.HiddenInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -181,6 +204,11 @@ class PracticeFilterSet(django_filters.FilterSet):
         """Practices involving an actor of any chosen kind."""
         bits = map(actor_kind_bit, kinds)
         return queryset.filter(has_any_bit("actor_kind_bits", bits))
+
+    def filter_actor(self, queryset, name, actor):
+        """Practices the actor takes part in (in a step, or in the whole practice)."""
+        taking_part = Involvement.objects.filter(actor=actor).values("practice_id")
+        return queryset.filter(pk__in=taking_part)
 
     def filter_has_metrics(self, queryset, name, value):
         if value is None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from practices.derived import theme_bit
 from practices.models import (
+    Actor,
     Involvement,
     Metric,
     Practice,
@@ -202,6 +203,28 @@ def source_detail(slug):
         Metric.objects.filter(**quoted).select_related("practice"),
     )
     return source
+
+
+def actor_detail(pk):
+    """An actor taking part in a published practice, with each such practice and the
+    steps it takes part in, with its roles; 404 for any other."""
+    published = Practice.objects.published()
+    actor = get_object_or_404(
+        Actor.objects.filter(involvements__practice__in=published).distinct(), pk=pk
+    )
+    involvements = (
+        Involvement.objects.filter(actor=actor, practice__in=published)
+        .select_related("practice__region", "step")
+        .order_by("practice__title_pinyin", "practice_id", "step__position", "pk")
+    )
+    practices = {}
+    for involvement in involvements:
+        entry = practices.setdefault(
+            involvement.practice_id, {"practice": involvement.practice, "parts": []}
+        )
+        entry["parts"].append(involvement)
+    actor.practice_entries = list(practices.values())
+    return actor
 
 
 def region_counts():

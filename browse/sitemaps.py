@@ -4,7 +4,7 @@ the sources they cite, and the list pages."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from practices.models import Practice, SourceDocument
+from practices.models import Actor, Practice, SourceDocument
 
 
 class PracticeSitemap(Sitemap):
@@ -45,8 +45,23 @@ class ListSitemap(Sitemap):
         return reverse(name)
 
 
+class ActorSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        published = Practice.objects.published()
+        return (
+            Actor.objects.filter(involvements__practice__in=published)
+            .distinct()
+            .only("pk")
+            .order_by("pk")
+        )
+
+
 SITEMAPS = {
     "pages": ListSitemap,
     "practices": PracticeSitemap,
     "sources": SourceSitemap,
+    "actors": ActorSitemap,
 }

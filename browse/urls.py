@@ -14,6 +14,7 @@ urlpatterns = [
     path("practices/", views.browse, name="browse"),
     path("practices/<slug:slug>/", views.detail, name="detail"),
     path("sources/<slug:slug>/", views.source, name="source"),
+    path("actors/<int:pk>/", views.actor, name="actor"),
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from . import selectors
 from .filters import find_legacy_region
 from .practice_page import practice_actors, step_tree
+from .related import related_practices
 from .script import SCRIPT_COOKIE, SCRIPTS
 from .source_page import marked_paragraphs
 
@@ -58,6 +59,7 @@ def detail(request, slug):
         "practice": practice,
         "steps": step_tree(practice),
         "actors": practice_actors(practice),
+        "related": related_practices(practice),
     }
     return render(request, "browse/detail.html", context)
 
@@ -71,6 +73,10 @@ def source(request, slug):
         "current": next((p for p in source.passages if p.anchor == current), None),
     }
     return render(request, "browse/source.html", context)
+
+
+def actor(request, pk):
+    return render(request, "browse/actor.html", {"actor": selectors.actor_detail(pk)})
 
 
 def regions(request):

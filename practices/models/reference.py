@@ -4,6 +4,7 @@ sources name them, and the source documents cases are drawn from."""
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
@@ -218,6 +219,9 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("browse:actor", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.folded_name = fold_script(self.name)

@@ -38,9 +38,11 @@ PUBLIC_URLS = [
     "/codebook/",
     "/codebook.csv",
     "/script/hant/",
+    "/sources/seed-004-hongjiang-liudan/",
+    "/sitemap.xml",
 ]
 PARAMETERS = [
-    "q", "region", "theme", "actor_kind", "level", "year_from", "year_to",
+    "q", "region", "actor", "theme", "actor_kind", "level", "year_from", "year_to",
     "has_metrics", "sort", "page", "next", "format",
 ]  # fmt: skip
 HOSTILE_VALUES = [

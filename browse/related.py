@@ -1,0 +1,70 @@
+"""Practices related to one practice, each with why: the actors they share, the
+themes they share, the same county or city. Candidates come from indexed lookups
+(involvements by actor, region paths by prefix, the newest with a shared theme),
+so the cost does not grow with the library; they are then scored here."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from practices.models import Involvement, Practice
+
+from .filters import has_any_bit
+
+SHOWN = 5
+CANDIDATES = 200  # per kind of lookup
+SEGMENT = 7  # one "000018/" segment of a region path
+
+
+@dataclass
+class Related:
+    practice: object
+    score: int = 0
+    actors: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    region: str = ""
+
+
+def related_practices(practice):
+    """Up to SHOWN published practices like `practice`, best first, with reasons.
+    `practice` has its themes and involvements (with actors) prefetched."""
+    published = Practice.objects.published().exclude(pk=practice.pk)
+    actor_names = {i.actor_id: i.actor.name for i in practice.involvements.all()}
+    themes = {theme.pk: theme for theme in practice.themes.all()}
+    ids = set(
+        Involvement.objects.filter(actor_id__in=actor_names, practice__in=published)
+        .values_list("practice_id", flat=True)
+        .distinct()[:CANDIDATES]
+    )
+    city = practice.region_path[: SEGMENT * 2]
+    if len(city) == SEGMENT * 2:
+        ids |= set(
+            published.filter(region_path__startswith=city).values_list("pk", flat=True)[
+                :CANDIDATES
+            ]
+        )
+    if practice.theme_bits:
+        ids |= set(
+            published.filter(has_any_bit("theme_bits", [practice.theme_bits]))
+            .order_by("-created_at")
+            .values_list("pk", flat=True)[:CANDIDATES]
+        )
+    shared_actors = {}
+    for practice_id, actor_id in Involvement.objects.filter(
+        practice_id__in=ids, actor_id__in=actor_names
+    ).values_list("practice_id", "actor_id"):
+        shared_actors.setdefault(practice_id, set()).add(actor_id)
+    found = []
+    for other in published.filter(pk__in=ids).prefetch_related("themes"):
+        item = Related(other)
+        item.actors = sorted(actor_names[a] for a in shared_actors.get(other.pk, ()))
+        item.themes = [t.name for t in other.themes.all() if t.pk in themes]
+        if other.region_path == practice.region_path:
+            item.region = _("same place")
+        elif other.region_path.startswith(city) and len(city) == SEGMENT * 2:
+            item.region = _("same city")
+        item.score = 2 * len(item.actors) + 3 * len(item.themes) + bool(item.region) * 2
+        if item.score:
+            found.append(item)
+    found.sort(key=lambda r: (-r.score, r.practice.title_pinyin, r.practice.pk))
+    return found[:SHOWN]
