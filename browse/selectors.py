@@ -244,16 +244,40 @@ def region_counts():
 
 
 def region_tree():
-    """Provinces (all of them) and, below, every region that has published practices."""
-    counts = region_counts()
+    """(provinces with published practices, each with `branches`: its regions that
+    have some, nested; provinces without any). Each region has `practice_count` (its
+    own and below) and `own_count` (at the region itself), so a region's rows add up."""
+    counts, own = region_counts(), region_own_counts()
     shown = Region.objects.filter(Q(depth=1) | Q(path__in=list(counts))).order_by(
         "path"
     )
-    nodes = []
+    by_path, provinces, empty = {}, [], []
     for region in shown:
         region.practice_count = counts.get(region.path, 0)
-        nodes.append(region)
-    return nodes
+        region.own_count = own.get(region.path, 0)
+        region.branches = []
+        by_path[region.path] = region
+        if region.depth > 1:
+            parent = by_path.get(region.path[:-SEGMENT])
+            if parent is not None:
+                parent.branches.append(region)
+        elif region.practice_count:
+            provinces.append(region)
+        else:
+            empty.append(region)
+    provinces.sort(key=lambda r: (-r.practice_count, r.path))
+    return provinces, empty
+
+
+def region_own_counts():
+    """Published practices per region path, at that region itself."""
+    rows = (
+        Practice.objects.published()
+        .values("region_path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["region_path"]: row["n"] for row in rows}
 
 
 def theme_tree():

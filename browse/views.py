@@ -80,7 +80,9 @@ def actor(request, pk):
 
 
 def regions(request):
-    return render(request, "browse/regions.html", {"regions": selectors.region_tree()})
+    provinces, empty = selectors.region_tree()
+    context = {"provinces": provinces, "empty_provinces": empty}
+    return render(request, "browse/regions.html", context)
 
 
 def themes(request):

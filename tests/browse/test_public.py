@@ -201,8 +201,22 @@ def test_drafts_are_not_public(client, seed_library):
 
 def test_region_and_theme_trees_count_published_practices(client, seed_library):
     regions = client.get(reverse("browse:regions"))
-    hunan = next(r for r in regions.context["regions"] if r.name == "湖南省")
+    provinces = regions.context["provinces"]
+    hunan = next(r for r in provinces if r.name == "湖南省")
     assert hunan.practice_count == 6
+
+    # Every region's rows add up: its own practices and its branches'.
+    def adds_up(region):
+        below = sum(branch.practice_count for branch in region.branches)
+        assert region.own_count + below == region.practice_count, region.name
+        for branch in region.branches:
+            adds_up(branch)
+
+    for province in provinces:
+        adds_up(province)
+    assert hunan.own_count == 1
+    assert all(r.practice_count for r in provinces)
+    assert "北京市" in [r.name for r in regions.context["empty_provinces"]]
     themes = client.get(reverse("browse:themes")).context["themes"]
     poverty = next(t for t in themes if t.slug == "poverty-and-rural")
     assert poverty.practice_count >= max(c.practice_count for c in poverty.child_themes)
