@@ -220,14 +220,14 @@ class Actor(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("browse:actor", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.folded_name = fold_script(self.name)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("browse:actor", args=[self.pk])
 
     def clean(self):
         same = Actor.objects.filter(folded_name=fold_script(self.name))
