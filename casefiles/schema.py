@@ -18,6 +18,8 @@ from practices.choices import (
     Role,
     Script,
     Status,
+    StepFunction,
+    StepKind,
 )
 from practices.rules import MAX_STEP_DEPTH
 
@@ -83,6 +85,8 @@ SPECS = {
         "name": Field(str, True),
         "description": Field(str),
         "source_quote": Field(str, True),
+        "function": Field(StepFunction),
+        "kind": Field(StepKind),
         "involvements": Field(ListOf("involvement")),
         "metrics": Field(ListOf("metric")),
         "steps": Field(ListOf("step")),

@@ -84,7 +84,12 @@ class StepInline(admin.StackedInline):
     form = PlainLineEndingsForm
     formset = PracticePartsFormSet
     extra = 0
-    fields = [("position", "name", "parent"), "description", "source_quote"]
+    fields = [
+        ("position", "name", "parent"),
+        ("function", "kind"),
+        "description",
+        "source_quote",
+    ]
     # Top-level steps first on every database (PostgreSQL sorts NULLs last).
     ordering = [F("parent_id").asc(nulls_first=True), "position"]
 

@@ -94,7 +94,7 @@ def _step_changes(place, old, new):
         return [_("step %(place)s removed: %(name)s") % {"place": label, **old}]
     fields = [
         key
-        for key in ("name", "description", "source_quote")
+        for key in ("name", "description", "source_quote", "function", "kind")
         if old.get(key) != new.get(key)
     ]
     return [

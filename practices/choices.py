@@ -67,6 +67,32 @@ class MetricKind(models.TextChoices):
     TARGET = "target", _("target")
 
 
+class StepFunction(models.TextChoices):
+    """What a step does: the vocabulary that lines up the steps of different
+    practices (compare, insights). Empty where the source does not say."""
+
+    INTAKE = "intake", _("collect and take in requests")
+    ASSIGN = "assign", _("sort and assign")
+    HANDLE = "handle", _("handle")
+    SUPERVISE = "supervise", _("supervise")
+    RESPOND = "respond", _("respond and follow up")
+    EVALUATE = "evaluate", _("evaluate")
+    IDENTIFY = "identify", _("identify and survey")
+    PUBLICISE = "publicise", _("publicise")
+    PLAN = "plan", _("plan and decide")
+    MOBILISE = "mobilise", _("mobilise and organise")
+    TRAIN = "train", _("train and educate")
+    INSPECT = "inspect", _("inspect")
+
+
+class StepKind(models.TextChoices):
+    """Not every item of a step list is a stage of a flow."""
+
+    STAGE = "stage", _("stage of the flow")
+    CATEGORY = "category", _("category in a list")
+    COMPONENT = "component", _("standing component")
+
+
 def in_choices(field, choices, allow_blank=False):
     """A database check that `field` holds one of `choices` (and '' if allowed)."""
     values = list(choices.values) + ([""] if allow_blank else [])

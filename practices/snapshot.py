@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from .choices import StepKind
 from .models import Involvement, Metric, Practice, Step
 
 METRIC_KEYS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
@@ -68,6 +69,9 @@ def _steps(parent_id, children, parts):
             "name": step.name,
             "description": step.description,
             "source_quote": step.source_quote,
+            "function": step.function,
+            # A stage is the default: only the other kinds are written out.
+            "kind": "" if step.kind == StepKind.STAGE else step.kind,
         }
         data.update(_parts_of(step.pk, parts))
         data["steps"] = _steps(step.pk, children, parts)

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from django.db.models import F
 
-from .choices import Qualifier, Status
+from .choices import Qualifier, Status, StepKind
 from .folding import fold_unit
 from .models import Involvement, Metric, Practice, Step
 
 PRACTICE_TEXT_FIELDS = ["title", "alias", "summary", "problem", "outcomes"]
-STEP_FIELDS = ["name", "description", "source_quote"]
+STEP_FIELDS = ["name", "description", "source_quote", "function"]
 METRIC_FIELDS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
 # Stored positions move this far out of the way while the tree is rewritten.
 POSITION_OFFSET = 1_000_000
@@ -82,6 +82,7 @@ def write_steps(practice, entries):
         step.position = place[-1] + 1
         for key in STEP_FIELDS:
             setattr(step, key, entry.get(key, ""))
+        step.kind = entry.get("kind") or StepKind.STAGE
         step.save()
         written[place] = step
     return written

@@ -109,7 +109,7 @@ def step_rows(practices, context):
     for ids in _practice_id_chunks(practices):
         fields = ["pk", "practice_id", "parent_id", "position", "name", "description"]
         steps = Step.objects.filter(practice_id__in=ids).values_list(
-            *fields, "source_quote"
+            *fields, "function", "kind", "source_quote"
         )
         by_practice = {}
         for step in steps:

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from practices.choices import ActorKind, Level, MetricKind, Qualifier, Role, Status
+from practices.choices import (
+    ActorKind,
+    Level,
+    MetricKind,
+    Qualifier,
+    Role,
+    Status,
+    StepFunction,
+    StepKind,
+)
 from practices.models import Theme
 
 from .rows import (
@@ -131,6 +140,15 @@ STEPS = Table(
         Column("depth", _("1 for a top-level step, 2 for its sub-steps, …"), "integer"),
         Column("name", _("The step's name.")),
         Column("description", _("What happens in it.")),
+        Column(
+            "function",
+            _("What the step does; empty where the source does not say."),
+            "choice",
+            StepFunction,
+        ),
+        Column(
+            "kind", _("Stage of the flow, category or component."), "choice", StepKind
+        ),
         Column("source_quote", _("Verbatim passage of the source it is drawn from.")),
     ],
     step_rows,

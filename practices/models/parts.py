@@ -9,6 +9,8 @@ from ..choices import (
     MetricKind,
     Qualifier,
     Role,
+    StepFunction,
+    StepKind,
     in_choices,
 )
 from .practice import Practice
@@ -51,12 +53,31 @@ class Step(QuotedPassage):
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     source_quote = models.TextField(_("source quote"))
+    function = models.CharField(
+        _("function"),
+        max_length=16,
+        choices=StepFunction.choices,
+        blank=True,
+        help_text=_("What the step does; leave empty where the source does not say."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=StepKind.choices,
+        default=StepKind.STAGE,
+        help_text=_(
+            "A stage of the flow; an item of a list of categories (满意/一般/不满意); "
+            "or a standing component that works alongside the others."
+        ),
+    )
 
     class Meta:
         ordering = ["practice", "pk"]
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         constraints = [
+            in_choices("function", StepFunction, allow_blank=True),
+            in_choices("kind", StepKind),
             models.UniqueConstraint(
                 fields=["practice", "position"],
                 condition=Q(parent__isnull=True),

@@ -39,6 +39,7 @@ def practice_form(region, **overrides):
         "steps-0-name": "点单",
         "steps-0-description": "",
         "steps-0-source_quote": "1天完成分派",
+        "steps-0-kind": "stage",
         "involvements-TOTAL_FORMS": "0",
         "involvements-INITIAL_FORMS": "0",
         "metrics-TOTAL_FORMS": "1",

@@ -59,7 +59,9 @@ def change_form(practice, steps=None, metrics=None):
     return data
 
 
-STEP_FIELDS = ["position", "name", "parent_id", "description", "source_quote"]
+STEP_FIELDS = [
+    "position", "name", "parent_id", "function", "kind", "description", "source_quote",
+]  # fmt: skip
 METRIC_FIELDS = [
     "name", "kind", "step_id", "qualifier", "value", "value_max", "unit", "as_of",
     "source_quote",
@@ -166,7 +168,14 @@ def test_steps_are_saved_in_any_order_and_renumbered(client, practice, positions
 def test_a_new_step_without_a_position_goes_last(client, practice):
     data = change_form(
         practice,
-        steps={2: {"name": "反馈", "position": "", "source_quote": "1天完成分派"}},
+        steps={
+            2: {
+                "name": "反馈",
+                "position": "",
+                "source_quote": "1天完成分派",
+                "kind": "stage",
+            }
+        },  # fmt: skip
     )
     assert post(client, practice, data).status_code == 302
     assert list(practice.steps.order_by("position").values_list("name", flat=True)) == [
