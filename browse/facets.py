@@ -20,7 +20,13 @@ from .filters import has_any_bit, themes_with_descendants
 from .names import plain_name
 
 SEGMENT = 7  # one "000018/" segment of Region.path
-MULTI_VALUED = ("theme", "actor_kind", "level")
+MULTI_VALUED = (
+    "theme",
+    "actor_kind",
+    "level",
+    "compare",
+)  # toggled one value at a time
+COUNTED_GROUPS = ("theme", "actor_kind", "level", "has_metrics")
 
 
 def practice_facets(filterset, params):
@@ -43,7 +49,7 @@ def practice_facets(filterset, params):
             if key != "prefix":
                 totals[key] += value
     theme_keys = {theme.slug: f"theme_{theme.pk}" for theme in themes}
-    for name in [*MULTI_VALUED, "has_metrics"]:
+    for name in COUNTED_GROUPS:
         if params.getlist(name):
             totals.update(
                 counts_after_toggle(filterset, params, name, conditions, theme_keys)
@@ -76,7 +82,7 @@ def actor_facet(filterset, params, total):
         ]
     if not total or total > ACTOR_FACET_MAX_PRACTICES:
         return []
-    rows = (
+    rows = cached_rows(
         Involvement.objects.filter(practice__in=filterset.qs.order_by().values("pk"))
         .values("actor_id", "actor__name", "actor__name_en")
         .annotate(count=Count("practice_id", distinct=True))
@@ -182,14 +188,19 @@ def facet_counts(results, prefix_length, conditions):
         query = results.annotate(prefix=Substr("region_path", 1, prefix_length)).values(
             "prefix"
         )
-    query = query.annotate(total=Count("pk"), **aggregates).order_by()
+    return cached_rows(query.annotate(total=Count("pk"), **aggregates).order_by())
+
+
+def cached_rows(query):
+    """The rows of a counting query, from the cache when another request has just
+    counted the same (keyed by its SQL and parameters)."""
     sql, params = query.query.sql_with_params()
     key = "facets:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    groups = cache.get(key)
-    if groups is None:
-        groups = list(query)
-        cache.set(key, groups, settings.FACET_CACHE_SECONDS)
-    return groups
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(query)
+        cache.set(key, rows, settings.FACET_CACHE_SECONDS)
+    return rows
 
 
 def toggle_url(params, name, value):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("practices/<slug:slug>/", views.detail, name="detail"),
     path("sources/<slug:slug>/", views.source, name="source"),
     path("actors/<int:pk>/", views.actor, name="actor"),
+    path("compare/", views.compare, name="compare"),
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),

@@ -1,17 +1,33 @@
 """Public pages. Views stay thin: read queries live in selectors.py."""
 
+import csv
+
 from django.conf import settings
 from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
+    QueryDict,
 )
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import (
+    content_disposition_header,
+    url_has_allowed_host_and_scheme,
+)
+from django.utils.translation import gettext as _
+
+from practices.models import Practice
 
 from . import selectors
+from .compare import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    compared_practices,
+    comparison_csv_rows,
+    comparison_rows,
+)
 from .filters import find_legacy_region
 from .practice_page import practice_actors, step_tree
 from .related import related_practices
@@ -77,6 +93,57 @@ def source(request, slug):
 
 def actor(request, pk):
     return render(request, "browse/actor.html", {"actor": selectors.actor_detail(pk)})
+
+
+def compare(request):
+    practices, messages = compared_practices(request.GET.getlist("p"))
+    rows = comparison_rows(practices) if len(practices) >= MIN_COMPARED else []
+    if request.GET.get("format") == "csv" and rows:
+        return comparison_csv(practices, rows)
+    if len(practices) < MIN_COMPARED:
+        messages.append(_("Choose at least two practices to compare."))
+    slugs = [p.slug for p in practices]
+    for practice in practices:
+        practice.remove_url = compare_url([s for s in slugs if s != practice.slug])
+    candidates = compare_candidates(practices)
+    for candidate in candidates:
+        candidate.add_url = compare_url([*slugs, candidate.slug])
+    context = {
+        "practices": practices,
+        "rows": rows,
+        "messages": messages,
+        "candidates": candidates,
+        "csv_url": compare_url(slugs) + "&format=csv" if rows else "",
+    }
+    return render(request, "browse/compare.html", context)
+
+
+def compare_url(slugs):
+    query = QueryDict(mutable=True)
+    query.setlist("p", slugs)
+    return reverse("browse:compare") + ("?" + query.urlencode() if slugs else "")
+
+
+def comparison_csv(practices, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "govcases-compare-" + "-".join(p.slug for p in practices)[:80] + ".csv"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response.write("\ufeff")
+    csv.writer(response).writerows(comparison_csv_rows(practices, rows))
+    return response
+
+
+def compare_candidates(practices):
+    """Practices to add: related ones first, else the newest, never one chosen."""
+    if len(practices) >= MAX_COMPARED:
+        return []
+    chosen = {p.pk for p in practices}
+    found = []
+    if practices:
+        found = [r.practice for r in related_practices(practices[0])]
+    found += list(Practice.objects.published().order_by("title_pinyin")[:20])
+    unique = {p.pk: p for p in found if p.pk not in chosen}
+    return list(unique.values())[:12]
 
 
 def regions(request):

@@ -48,3 +48,25 @@ def unit_in_english(unit, plural=True):
     if names is None:
         return None
     return names[1] if plural else names[0]
+
+
+# Time limits in hours, to compare them: a working day counts as 24 hours, like a
+# calendar day. That is a lower bound of the time it allows (weekends and holidays
+# are left out of working days), stated wherever hours are shown.
+HOURS = {
+    "分钟": 1 / 60,
+    "小时": 1,
+    "天": 24,
+    "日": 24,
+    "工作日": 24,
+    "周": 24 * 7,
+    "个月": 24 * 30,
+    "月": 24 * 30,
+    "年": 24 * 365,
+}
+
+
+def in_hours(value, unit):
+    """A duration in hours (float), or None for a unit that is not one of time."""
+    per_unit = HOURS.get(unit)
+    return None if per_unit is None or value is None else float(value) * per_unit

@@ -47,6 +47,6 @@ def export_filename(request, stem, extension):
     return "-".join(p for p in ["govcases", stem, query, day] if p) + f".{extension}"
 
 
-IGNORED_IN_NAMES = {"page", "sort"}
+IGNORED_IN_NAMES = {"page", "sort", "compare"}
 UNSAFE_IN_NAMES = re.compile(r"[^\w+.-]+")
 MAX_QUERY_IN_NAME = 60

@@ -3,8 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.html import format_html
 
+from ..facets import toggle_url
 from ..names import content_lang, display_name, figure_value, plain_name
 from ..practice_page import LANG_OF_SCRIPT
 from ..script import VERBATIM_END, VERBATIM_START
@@ -66,3 +69,23 @@ def figure(metric):
 def chinese_lang():
     """lang for Chinese content as this response shows it: zh-Hans or zh-Hant."""
     return content_lang()
+
+
+@register.simple_tag(takes_context=True)
+def compare_toggle(context, slug):
+    """(url, chosen): this list's URL with `slug` added to or removed from the
+    practices chosen to compare (kept in the URL: no JavaScript, no session)."""
+    params = context["request"].GET
+    chosen = params.getlist("compare")
+    return toggle_url(params, "compare", slug), slug in chosen
+
+
+@register.simple_tag(takes_context=True)
+def compare_now_url(context):
+    """The comparison of the practices chosen on this list, or "" for none."""
+    chosen = context["request"].GET.getlist("compare")
+    if not chosen:
+        return ""
+    query = QueryDict(mutable=True)
+    query.setlist("p", chosen)
+    return reverse("browse:compare") + "?" + query.urlencode()

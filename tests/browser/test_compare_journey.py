@@ -1,0 +1,44 @@
+"""An official compares two practices, in a real browser, at 1280 and 375 px."""
+
+import pytest
+
+from casefiles.loader import import_case_file
+
+from ..conftest import SEED_CASE_FILES
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def library(reference_data):
+    for path in SEED_CASE_FILES:
+        import_case_file(path.read_bytes())
+
+
+def add(page, title):
+    item = page.locator("#results li.practice-item", has_text=title).first
+    item.locator("a.compare-toggle").click()
+    page.wait_for_load_state()
+
+
+def test_add_two_practices_from_the_list_and_compare_them(page, live_server, library):
+    page.goto(f"{live_server.url}/practices/")
+    add(page, "六单工作法")
+    add(page, "城乡帮困体系")
+    page.locator("#compare-bar a").click()
+    page.wait_for_url("**/compare/?p=*")
+    heads = page.locator(
+        "table.compare thead th.practice-head > a.title"
+    ).all_inner_texts()
+    assert heads == ["六单工作法", "城乡帮困体系"]
+    evaluate = page.locator("#row-evaluate").inner_text()
+    assert "评单" in evaluate and "逐步健全长效机制" in evaluate
+    handle = page.locator("#row-handle").inner_text()
+    assert "至多 3 工作日" in handle and "至多 15 工作日" in handle
+    screenshot(page, "compare-1280")
+
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "compare-375")
