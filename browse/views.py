@@ -29,10 +29,13 @@ from .compare import (
     comparison_rows,
 )
 from .filters import find_legacy_region
+from .flow_svg import flow_svg
+from .names import figure_value
 from .practice_page import practice_actors, step_tree
 from .related import related_practices
 from .script import SCRIPT_COOKIE, SCRIPTS
 from .source_page import marked_paragraphs
+from .templatetags.browse_tags import number
 
 
 def home(request):
@@ -71,9 +74,11 @@ def canonical_query(params):
 
 def detail(request, slug):
     practice = selectors.practice_detail(slug)
+    steps = step_tree(practice)
     context = {
         "practice": practice,
-        "steps": step_tree(practice),
+        "steps": steps,
+        "flow": flow_svg(practice, steps, lambda m: figure_value(m, number)),
         "actors": practice_actors(practice),
         "related": related_practices(practice),
     }
