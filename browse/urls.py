@@ -4,7 +4,7 @@ trees."""
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import insights_views, views
 from .sitemaps import SITEMAPS
 
 app_name = "browse"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source, name="source"),
     path("actors/<int:pk>/", views.actor, name="actor"),
     path("compare/", views.compare, name="compare"),
+    path("insights/", insights_views.overview, name="insights"),
+    path("insights/time-limits/", insights_views.time_limits, name="time_limits"),
+    path("insights/roles/", insights_views.roles, name="roles"),
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),

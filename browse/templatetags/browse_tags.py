@@ -89,3 +89,11 @@ def compare_now_url(context):
     query = QueryDict(mutable=True)
     query.setlist("p", chosen)
     return reverse("browse:compare") + "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """This page's query string with parameter `name` set to `value`."""
+    query = context["request"].GET.copy()
+    query[name] = value
+    return "?" + query.urlencode()

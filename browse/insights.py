@@ -1,0 +1,150 @@
+"""Questions across the library, under the browse filters: every time limit in
+hours by what its step does; who does what (actor kind × role × step function);
+where (a tile grid of provinces) and when (year started), by theme. Each answer is
+a table first; its chart (a server-drawn SVG) says the same."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from practices.choices import ActorKind, MetricKind, Role, StepFunction
+from practices.derived import theme_bit
+from practices.models import Involvement, Metric, Region, Theme
+from practices.units import in_hours
+
+from .filters import has_any_bit, themes_with_descendants
+from .source_page import passage_link
+
+NO_FUNCTION = "none"
+SEGMENT = 7  # a province's part of a region path
+TIME_LIMIT_SORTS = ("hours", "function", "practice")
+
+# Provinces in their approximate places, as tiles (column, row): no boundary data,
+# which would need a map approval number (审图号) to publish in China.
+PROVINCE_TILES = {
+    "黑龙江省": (8, 0), "新疆维吾尔自治区": (1, 1), "内蒙古自治区": (4, 1),
+    "北京市": (6, 1), "吉林省": (8, 1), "甘肃省": (2, 2), "宁夏回族自治区": (3, 2),
+    "山西省": (4, 2), "河北省": (5, 2), "天津市": (6, 2), "辽宁省": (7, 2),
+    "西藏自治区": (1, 3), "青海省": (2, 3), "陕西省": (3, 3), "河南省": (4, 3),
+    "山东省": (5, 3), "四川省": (2, 4), "重庆市": (3, 4), "湖北省": (4, 4),
+    "安徽省": (5, 4), "江苏省": (6, 4), "上海市": (7, 4), "云南省": (2, 5),
+    "贵州省": (3, 5), "湖南省": (4, 5), "江西省": (5, 5), "浙江省": (6, 5),
+    "广西壮族自治区": (3, 6), "广东省": (4, 6), "福建省": (5, 6), "台湾省": (6, 6),
+    "海南省": (4, 7), "香港特别行政区": (5, 7), "澳门特别行政区": (6, 7),
+}  # fmt: skip
+
+
+@dataclass
+class TimeLimit:
+    metric: object
+    hours: float
+    function: str
+    passage_url: str
+
+
+def time_limits(practices, sort="hours"):
+    """Every time-limit figure of `practices` (a queryset), with its hours."""
+    metrics = (
+        Metric.objects.filter(kind=MetricKind.TIME_LIMIT, practice__in=practices)
+        .select_related("practice", "step", "passage_source")
+        .order_by("pk")
+    )
+    found = []
+    for metric in metrics:
+        hours = in_hours(metric.value_max or metric.value, metric.unit)
+        function = (metric.step and metric.step.function) or NO_FUNCTION
+        sources = {metric.passage_source_id: metric.passage_source}
+        url = passage_link(metric, "figure", sources) if metric.passage_source else ""
+        found.append(TimeLimit(metric, hours, function, url))
+    order = list(StepFunction.values) + [NO_FUNCTION]
+    keys = {
+        "hours": lambda t: (t.hours is None, t.hours or 0, t.metric.pk),
+        "function": lambda t: (order.index(t.function), t.hours or 0, t.metric.pk),
+        "practice": lambda t: (t.metric.practice.title_pinyin, t.hours or 0),
+    }
+    return sorted(found, key=keys.get(sort, keys["hours"]))
+
+
+def function_label(function):
+    if function == NO_FUNCTION:
+        return _("function not stated")
+    return StepFunction(function).label
+
+
+def role_matches(practices, kind="", role="", function=""):
+    """Involvements in steps of `practices` matching actor kind, role and step
+    function (each optional), with their steps' quotes."""
+    found = Involvement.objects.filter(practice__in=practices, step__isnull=False)
+    if kind in ActorKind.values:
+        found = found.filter(actor__kind=kind)
+    if role in Role.values:
+        found = found.filter(role=role)
+    if function in StepFunction.values:
+        found = found.filter(step__function=function)
+    return found.select_related("practice", "step", "actor").order_by(
+        "practice__title_pinyin", "step__position", "pk"
+    )
+
+
+def role_matrix(practices):
+    """[(kind, label, [(role, label, count)])]: involvements by actor kind and role."""
+    counts = {
+        (row["actor__kind"], row["role"]): row["n"]
+        for row in Involvement.objects.filter(practice__in=practices)
+        .values("actor__kind", "role")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return [
+        (kind, label, [(role, role_label, counts.get((kind, role), 0))
+                       for role, role_label in Role.choices])
+        for kind, label in ActorKind.choices
+        if any(counts.get((kind, role)) for role in Role.values)
+    ]  # fmt: skip
+
+
+def province_tiles(practices):
+    """[(region, count, column, row)] for every province, counts under the filters."""
+    counts = {
+        row["prefix"]: row["n"]
+        for row in practices.order_by()
+        .annotate(prefix=Substr("region_path", 1, SEGMENT))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+    }
+    tiles = []
+    for region in Region.objects.filter(depth=1).only("pk", "code", "name", "path"):
+        place = PROVINCE_TILES.get(region.name)
+        if place:
+            tiles.append((region, counts.get(region.path, 0), *place))
+    return tiles
+
+
+def counts_by_year(practices):
+    return list(
+        practices.order_by()
+        .exclude(year_started=None)
+        .values_list("year_started")
+        .annotate(n=Count("pk"))
+        .order_by("year_started")
+    )
+
+
+def counts_by_theme(practices):
+    """[(theme, count)]: a theme counts the practices of the themes below it too."""
+    themes = list(Theme.objects.order_by("pk"))
+    tree = [(theme.pk, theme.parent_id) for theme in themes]
+    aggregates = {
+        f"theme_{theme.pk}": Count(
+            "pk",
+            filter=has_any_bit(
+                "theme_bits",
+                [theme_bit(pk) for pk in themes_with_descendants([theme.pk], tree)],
+            ),
+        )
+        for theme in themes
+    }
+    counts = practices.order_by().aggregate(**aggregates) if themes else {}
+    return [(theme, counts.get(f"theme_{theme.pk}", 0)) for theme in themes]
