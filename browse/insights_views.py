@@ -68,11 +68,12 @@ def roles_csv(matches):
     writer = csv.writer(response)
     writer.writerow(["practice", "step_id", "step", "function", "actor", "actor_kind",
                      "role", "source_quote"])  # fmt: skip
-    for i in matches.iterator():
-        step = i.step
-        actor = i.actor
-        writer.writerow([i.practice.slug, step.pk, step.name, step.function,
-                         actor.name, actor.kind, i.role, step.source_quote])  # fmt: skip
+    for involvement in matches.iterator():
+        step, actor = involvement.step, involvement.actor
+        writer.writerow(
+            [involvement.practice.slug, step.pk, step.name, step.function,
+             actor.name, actor.kind, involvement.role, step.source_quote]
+        )  # fmt: skip
     return response
 
 
