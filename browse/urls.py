@@ -1,6 +1,7 @@
 """The public pages' URLs: home, browse, a practice, a source, the region and theme
 trees."""
 
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
@@ -22,7 +23,19 @@ urlpatterns = [
     path("regions/", views.regions, name="regions"),
     path("themes/", views.themes, name="themes"),
     path("script/<str:script>/", views.set_script, name="set_script"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each in pages of 5000 URLs: the library outgrows one file.
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "browse:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("language/<str:language>/", views.set_language, name="set_language"),

@@ -63,5 +63,5 @@ def test_the_practice_page_links_actors_and_lists_related_practices(
     assert 'id="related-title"' in body
     actor = Actor.objects.get(name="群众")
     assert f'href="/actors/{actor.pk}/"' in body
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-actors.xml").content.decode()
     assert f"/actors/{actor.pk}/</loc>" in sitemap

@@ -2,9 +2,11 @@
 description and OpenGraph tags on practice pages."""
 
 import html
+import re
 
 import pytest
 
+from browse.sitemaps import SITEMAPS
 from practices.models import Practice, SourceDocument
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +16,10 @@ def test_the_sitemap_lists_published_practices_and_their_sources(
     client, seed_library, make_practice
 ):
     draft = make_practice(status="draft", slug="a-draft")
-    body = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
+    assert set(sections) == {f"/sitemap-{s}.xml" for s in SITEMAPS}
+    body = "".join(client.get(section).content.decode() for section in sections)
     for practice in Practice.objects.published():
         assert f"http://testserver{practice.get_absolute_url()}</loc>" in body
     for source in SourceDocument.objects.filter(practices__status="published"):
