@@ -5,14 +5,22 @@ a table first; its chart (a server-drawn SVG) says the same."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, MetricKind, Role, StepFunction
 from practices.derived import theme_bit
 from practices.models import Involvement, Metric, Region, Theme
-from practices.units import in_hours
+from practices.units import HOURS
 
 from .filters import has_any_bit, themes_with_descendants
 from .source_page import passage_link
@@ -20,6 +28,7 @@ from .source_page import passage_link
 NO_FUNCTION = "none"
 SEGMENT = 7  # a province's part of a region path
 TIME_LIMIT_SORTS = ("hours", "function", "practice")
+MAX_TIME_LIMITS = 300  # rows shown; the filters narrow the list
 
 # Provinces in their approximate places, as tiles (column, row): no boundary data,
 # which would need a map approval number (审图号) to publish in China.
@@ -44,27 +53,43 @@ class TimeLimit:
     passage_url: str
 
 
-def time_limits(practices, sort="hours"):
-    """Every time-limit figure of `practices` (a queryset), with its hours."""
+def hours_expression():
+    """A time limit's hours in SQL (units.HOURS; a range counts its upper end)."""
+    per_unit = Case(
+        *[When(unit=unit, then=Value(hours)) for unit, hours in HOURS.items()],
+        default=None,
+        output_field=FloatField(),
+    )
+    amount = Cast(Coalesce("value_max", "value"), FloatField())
+    return ExpressionWrapper(amount * per_unit, output_field=FloatField())
+
+
+def time_limits(practices, sort="hours", limit=MAX_TIME_LIMITS):
+    """(time limits, how many there are): the time-limit figures of `practices`
+    (a queryset) with their hours, the first `limit` in the chosen order."""
     metrics = (
         Metric.objects.filter(kind=MetricKind.TIME_LIMIT, practice__in=practices)
+        .annotate(hours=hours_expression())
         .select_related("practice", "step", "passage_source")
-        .order_by("pk")
     )
+    orders = {
+        "hours": [F("hours").asc(nulls_last=True), "pk"],
+        "function": [F("step__function").asc(nulls_last=True), "hours", "pk"],
+        "practice": ["practice__title_pinyin", "hours", "pk"],
+    }
+    total = metrics.count()
+    metrics = metrics.order_by(*orders.get(sort, orders["hours"]))[:limit]
     found = []
     for metric in metrics:
-        hours = in_hours(metric.value_max or metric.value, metric.unit)
+        hours = metric.hours
         function = (metric.step and metric.step.function) or NO_FUNCTION
         sources = {metric.passage_source_id: metric.passage_source}
         url = passage_link(metric, "figure", sources) if metric.passage_source else ""
         found.append(TimeLimit(metric, hours, function, url))
-    order = list(StepFunction.values) + [NO_FUNCTION]
-    keys = {
-        "hours": lambda t: (t.hours is None, t.hours or 0, t.metric.pk),
-        "function": lambda t: (order.index(t.function), t.hours or 0, t.metric.pk),
-        "practice": lambda t: (t.metric.practice.title_pinyin, t.hours or 0),
-    }
-    return sorted(found, key=keys.get(sort, keys["hours"]))
+    if sort == "function":  # the vocabulary's order, not the codes' alphabet
+        order = list(StepFunction.values) + [NO_FUNCTION]
+        found.sort(key=lambda t: order.index(t.function))
+    return found, total
 
 
 def function_label(function):
@@ -115,7 +140,10 @@ def province_tiles(practices):
         .annotate(n=Count("pk"))
     }
     tiles = []
-    for region in Region.objects.filter(depth=1).only("pk", "code", "name", "path"):
+    provinces = Region.objects.filter(depth=1).only(
+        "pk", "code", "name", "name_en", "path"
+    )
+    for region in provinces:
         place = PROVINCE_TILES.get(region.name)
         if place:
             tiles.append((region, counts.get(region.path, 0), *place))

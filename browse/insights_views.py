@@ -21,13 +21,14 @@ def filtered(request):
 def time_limits(request):
     practices, messages = filtered(request)
     sort = request.GET.get("order", "hours")
-    limits = insights.time_limits(practices, sort)
+    limits, total = insights.time_limits(practices, sort)
     longest = max((t.hours or 0 for t in limits), default=0)
     for limit in limits:
         limit.function_label = insights.function_label(limit.function)
         limit.bar = round(400 * (limit.hours or 0) / longest) if longest else 0
     context = {
         "limits": limits,
+        "total": total,
         "messages": messages,
         "order": sort if sort in insights.TIME_LIMIT_SORTS else "hours",
         "query": request.GET.copy(),

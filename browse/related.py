@@ -33,6 +33,7 @@ def related_practices(practice):
     themes = {theme.pk: theme for theme in practice.themes.all()}
     ids = set(
         Involvement.objects.filter(actor_id__in=actor_names, practice__in=published)
+        .order_by()
         .values_list("practice_id", flat=True)
         .distinct()[:CANDIDATES]
     )

@@ -32,6 +32,7 @@ from .regions import region_names, region_trail
 from .source_page import source_passages
 
 PAGE_SIZE = 20
+ACTOR_PAGE_PRACTICES = 50  # on an actor's page; the rest through the browse list
 MAX_ECHO = 160  # characters of a bad parameter repeated back in its message
 SEGMENT = 7  # "000018/" in Region.path
 
@@ -212,13 +213,24 @@ def actor_detail(pk):
     actor = get_object_or_404(
         Actor.objects.filter(involvements__practice__in=published).distinct(), pk=pk
     )
+    taking_part = published.filter(involvements__actor=actor).distinct()
+    actor.practice_count = taking_part.count()
+    shown = list(
+        taking_part.order_by("title_pinyin", "pk").values_list("pk", flat=True)[
+            :ACTOR_PAGE_PRACTICES
+        ]
+    )
     involvements = (
-        Involvement.objects.filter(actor=actor, practice__in=published)
-        .select_related("practice__region", "step")
+        Involvement.objects.filter(actor=actor, practice_id__in=shown)
+        .select_related("practice", "step")
         .order_by("practice__title_pinyin", "practice_id", "step__position", "pk")
     )
     practices = {}
+    names = region_names(
+        Practice.objects.filter(pk__in=shown).values_list("region_path", flat=True)
+    )
     for involvement in involvements:
+        involvement.practice.region_names = names.get(involvement.practice.region_path)
         entry = practices.setdefault(
             involvement.practice_id, {"practice": involvement.practice, "parts": []}
         )

@@ -4,7 +4,9 @@ the sources they cite, and the list pages."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from practices.models import Actor, Practice, SourceDocument
+from practices.models import Actor, Involvement, Practice, SourceDocument
+
+SITEMAP_CACHE_SECONDS = 3600  # crawlers may read an hour-old list
 
 
 class PracticeSitemap(Sitemap):
@@ -24,11 +26,11 @@ class SourceSitemap(Sitemap):
 
     def items(self):
         published = Practice.objects.published()
+        cited = Practice.sources.through.objects.filter(practice__in=published)
         return (
-            SourceDocument.objects.filter(practices__in=published)
-            .distinct()
-            .only("slug")
+            SourceDocument.objects.filter(pk__in=cited.values("sourcedocument_id"))
             .order_by("slug")
+            .only("slug")
         )
 
     def location(self, source):
@@ -51,11 +53,9 @@ class ActorSitemap(Sitemap):
 
     def items(self):
         published = Practice.objects.published()
-        return (
-            Actor.objects.filter(involvements__practice__in=published)
-            .distinct()
-            .only("pk")
-            .order_by("pk")
+        taking_part = Involvement.objects.filter(practice__in=published)
+        return Actor.objects.filter(pk__in=taking_part.values("actor_id")).order_by(
+            "pk"
         )
 
 

@@ -4,9 +4,10 @@ trees."""
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
 from . import insights_views, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
 
 app_name = "browse"
 
@@ -26,13 +27,13 @@ urlpatterns = [
     # An index of sections, each in pages of 5000 URLs: the library outgrows one file.
     path(
         "sitemap.xml",
-        sitemap_index,
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "browse:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

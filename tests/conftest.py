@@ -30,8 +30,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def no_facet_cache(settings):
-    """Each test counts its own data (tests/test_scaling.py tests the cache)."""
+    """Each test counts its own data (tests/test_scaling.py tests the cache), and
+    reads no page another test cached (the sitemap)."""
     settings.FACET_CACHE_SECONDS = 0
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
