@@ -42,3 +42,30 @@ def test_add_two_practices_from_the_list_and_compare_them(page, live_server, lib
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(page, "compare-375")
+
+
+def test_the_flow_and_the_insights_pages(page, live_server, library):
+    page.goto(f"{live_server.url}/practices/hongjiang-liudan-gongzuofa/")
+    flow = page.locator("svg.flow")
+    assert flow.is_visible() and flow.get_attribute("role") == "img"
+    assert "点单" in flow.text_content()
+    screenshot(page, "practice-flow")
+
+    page.goto(f"{live_server.url}/insights/time-limits/")
+    table = page.locator("#time-limits").inner_text()
+    assert "至多 3 工作日" in table and "72" in table and "360" in table
+    page.locator("#time-limits a", has_text="至多 15 工作日").click()
+    page.wait_for_url("**/sources/seed-004-hongjiang-liudan/?passage=figure-*")
+    current = "".join(page.locator("mark.current").all_inner_texts())
+    assert "15个工作日" in current.replace("\n", "")
+
+    page.goto(f"{live_server.url}/insights/roles/?kind=residents&role=evaluates")
+    assert "评单" in page.locator("#role-matches").inner_text()
+
+    page.goto(f"{live_server.url}/insights/")
+    tile = page.locator("#province-grid a", has_text="湖南省")
+    assert "6" in tile.inner_text()
+    tile.click()
+    page.wait_for_url("**/practices/?region=430000")
+    assert "6" in page.locator(".result-count").inner_text()
+    screenshot(page, "insights-hunan")
