@@ -93,10 +93,13 @@ def _steps_by_function(practice):
     involvements, limits = {}, {}
     for involvement in practice.involvements.all():
         involvements.setdefault(involvement.step_id, []).append(involvement)
-    for metric in practice.metrics.all():
+    for metric in practice.metrics.all():  # time limits first, then other figures
+        metric.hours = None
         if metric.kind == MetricKind.TIME_LIMIT:
             metric.hours = in_hours(metric.value_max or metric.value, metric.unit)
-            limits.setdefault(metric.step_id, []).append(metric)
+        limits.setdefault(metric.step_id, []).append(metric)
+    for figures in limits.values():
+        figures.sort(key=lambda m: m.kind != MetricKind.TIME_LIMIT)
     groups, owner = {}, {}  # owner: step id -> the entry that shows it
     for step in _in_flow_order(steps):
         parent = steps.get(step.parent_id)
@@ -152,6 +155,11 @@ def comparison_csv_rows(practices, rows):
                     for _s, involvements, _l in cell.steps
                     for i in involvements
                 ),
-                "; ".join(m.source_quote for _s, _i, ms in cell.steps for m in ms),
+                "; ".join(
+                    m.source_quote
+                    for _s, _i, ms in cell.steps
+                    for m in ms
+                    if m.kind == MetricKind.TIME_LIMIT
+                ),
                 "; ".join(f"{h:g}" for h in cell.hours),
             ]
