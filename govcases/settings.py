@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     # The four apps, each depending only on those above it (DESIGN.md, "Layout").
     "practices",
     "casefiles",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "govcases.middleware.SiteHeadersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "govcases.db_router.PrimaryForWritesMiddleware",
     # ETags over the page as sent (after the script conversion below).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -236,3 +240,37 @@ LOGGING = {
 # The covering index of practice facets includes non-key columns on PostgreSQL;
 # SQLite builds it without them, which is fine for the embedded default.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+
+# The read API (research/api.py): JSON only, GET only, no sessions (so no CSRF), open
+# to other sites (CORS), anonymous clients rate-limited per IP.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("GOVCASES_API_RATE", "120/minute")
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "govcases read API",
+    "DESCRIPTION": (
+        "Published grassroots governance practices: steps, actors with roles, figures, "
+        "each quoting its source. docs/api.md; field meanings in /codebook/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "research.api_schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {"LevelEnum": "practices.choices.Level"},
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

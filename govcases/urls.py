@@ -14,3 +14,6 @@ urlpatterns = [
     path("", include("research.urls")),
     path("", include("browse.urls")),
 ]
+
+
+handler404 = "govcases.errors.not_found"

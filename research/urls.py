@@ -1,13 +1,14 @@
-"""The research downloads' URLs: the browse list as CSV tables, JSON and zip, and the
-codebook."""
+"""The research downloads' URLs: the browse list as CSV tables, JSON and zip, the
+codebook, and the read API."""
 
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import api_urls, views
 
 app_name = "research"
 
 urlpatterns = [
+    path("api/v1/", include(api_urls)),
     path(
         "practices/export.csv",
         views.export_table,
