@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("practices/", views.browse, name="browse"),
     path("practices/<slug:slug>/", views.detail, name="detail"),
+    path("practices/<slug:slug>/v/<int:number>/", views.version, name="version"),
     path("sources/<slug:slug>/", views.source, name="source"),
     path("actors/<int:pk>/", views.actor, name="actor"),
     path("compare/", views.compare, name="compare"),

@@ -4,6 +4,7 @@ import csv
 
 from django.conf import settings
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
@@ -18,7 +19,9 @@ from django.utils.http import (
 )
 from django.utils.translation import gettext as _
 
+from practices.history import snapshot
 from practices.models import Practice
+from practices.versions import Version, current_version_number, published_versions
 
 from . import selectors
 from .compare import (
@@ -48,6 +51,23 @@ def browse(request):
         return HttpResponsePermanentRedirect(request.path + canonical)
     result = selectors.browse_practices(request.GET)
     return render(request, "browse/browse.html", {"result": result})
+
+
+def version(request, slug, number):
+    """A published version of a practice, read-only, with a note when a newer one
+    exists."""
+    practice = selectors.practice_detail(slug)
+    versions = published_versions(practice) or [
+        Version(1, snapshot(practice), practice.updated_at)
+    ]
+    if not 1 <= number <= len(versions):
+        raise Http404
+    context = {
+        "practice": practice,
+        "version": versions[number - 1],
+        "latest": len(versions),
+    }
+    return render(request, "browse/version.html", context)
 
 
 def canonical_query(params):
@@ -82,6 +102,8 @@ def detail(request, slug):
         "actors": practice_actors(practice),
         "related": related_practices(practice),
     }
+    context["version"] = current_version_number(practice)
+    context["version_url"] = reverse("browse:version", args=[slug, context["version"]])
     return render(request, "browse/detail.html", context)
 
 
