@@ -37,6 +37,7 @@ from .api_serializers import (
     SourceSerializer,
     ThemeSerializer,
 )
+from .streaming import dataset_version
 
 MAX_PAGE_SIZE = 100
 
@@ -262,8 +263,6 @@ class Version(generics.GenericAPIView):
     serializer_class = VersionSerializer
 
     def get(self, request):
-        from .archive import dataset_version
-
         data = {
             "api": "v1",
             "dataset_version": dataset_version(),

@@ -9,13 +9,11 @@ leave before the first table is finished, and memory stays flat at any size.
 
 import zipfile
 
-from django.db.models import Max
 from django.utils import timezone
-
-from practices.models import Practice
 
 from .codebook import codebook_csv
 from .json_export import json_stream
+from .streaming import dataset_version
 from .tables import TABLES, csv_stream
 
 
@@ -75,12 +73,6 @@ def query_in_words(filterset):
             value = "; ".join(str(v) for v in value)
         lines.append(f"  {field.label}: {value}")
     return "\n".join(lines) or "  (none: the whole published library)"
-
-
-def dataset_version():
-    """The library's version: the time of its latest change to a published practice."""
-    latest = Practice.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-    return latest.isoformat(timespec="seconds") if latest else "empty"
 
 
 def zip_readme(query, context):

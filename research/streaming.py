@@ -5,6 +5,7 @@ an incomplete transfer, never a clean 200 with a cut body."""
 import logging
 import re
 
+from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -31,7 +32,17 @@ def streamed(chunks, request, content_type, filename):
         guarded(chunks, request), content_type=content_type
     )
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Dataset-Version"] = dataset_version()
     return response
+
+
+def dataset_version():
+    """The library's version: the time of its latest change to a published practice
+    (one indexed aggregate)."""
+    from practices.models import Practice
+
+    latest = Practice.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    return latest.isoformat(timespec="seconds") if latest else "empty"
 
 
 def export_filename(request, stem, extension):

@@ -89,3 +89,12 @@ def test_the_schema_and_the_docs(client):
     schema = client.get(f"{API}/schema/")
     assert schema.status_code == 200 and b"/api/v1/practices/" in schema.content
     assert client.get(f"{API}/docs/").status_code == 200
+
+
+def test_every_export_and_the_api_name_the_dataset_version(client, seed_library):
+    latest = Practice.objects.published().latest("updated_at").updated_at
+    version = latest.isoformat(timespec="seconds")
+    assert client.get(f"{API}/").json()["dataset_version"] == version
+    for url in ["/practices/export.csv", "/practices/export.json", "/practices/export.zip",
+                "/practices/hongjiang-liudan-gongzuofa/export.json"]:  # fmt: skip
+        assert client.get(url)["X-Dataset-Version"] == version, url
