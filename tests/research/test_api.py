@@ -95,6 +95,7 @@ def test_every_export_and_the_api_name_the_dataset_version(client, seed_library)
     latest = Practice.objects.published().latest("updated_at").updated_at
     version = latest.isoformat(timespec="seconds")
     assert client.get(f"{API}/").json()["dataset_version"] == version
-    for url in ["/practices/export.csv", "/practices/export.json", "/practices/export.zip",
-                "/practices/hongjiang-liudan-gongzuofa/export.json"]:  # fmt: skip
+    urls = ["/practices/export.csv", "/practices/export.json", "/practices/export.zip",
+            "/practices/hongjiang-liudan-gongzuofa/export.json"]  # fmt: skip
+    for url in urls:
         assert client.get(url)["X-Dataset-Version"] == version, url
