@@ -6,12 +6,12 @@ a difference; so is a row whose time limits differ."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import MetricKind, StepFunction, StepKind
-from practices.models import Involvement, Metric, Practice, Step
 from practices.units import in_hours
+
+from .selectors import practices_with_parts
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 OTHER = "other"
@@ -49,21 +49,7 @@ def compared_practices(slugs):
     if len(wanted) > MAX_COMPARED:
         messages.append(_("At most four practices are compared: the first four."))
         wanted = wanted[:MAX_COMPARED]
-    found = {
-        p.slug: p
-        for p in Practice.objects.published()
-        .filter(slug__in=wanted)
-        .select_related("region")
-        .prefetch_related(
-            "themes",
-            "sources",
-            Prefetch("steps", Step.objects.order_by("parent_id", "position")),
-            Prefetch(
-                "involvements", Involvement.objects.select_related("actor", "step")
-            ),
-            Prefetch("metrics", Metric.objects.order_by("pk")),
-        )
-    }
+    found = {p.slug: p for p in practices_with_parts().filter(slug__in=wanted)}
     missing = [slug for slug in wanted if slug not in found]
     if missing:
         messages.append(

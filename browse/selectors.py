@@ -168,9 +168,10 @@ def with_region_names(practices):
     return practices
 
 
-def practice_detail(slug):
-    """A published practice with all its page shows, in a fixed number of queries."""
-    queryset = (
+def practices_with_parts():
+    """Published practices with everything their page (or a comparison) shows, in
+    a fixed number of queries."""
+    return (
         Practice.objects.published()
         .select_related("region")
         .prefetch_related(
@@ -183,7 +184,11 @@ def practice_detail(slug):
             Prefetch("metrics", Metric.objects.select_related("step").order_by("pk")),
         )
     )
-    practice = get_object_or_404(queryset, slug=slug)
+
+
+def practice_detail(slug):
+    """A published practice with all its page shows."""
+    practice = get_object_or_404(practices_with_parts(), slug=slug)
     practice.region_trail = region_trail(practice.region)
     return practice
 
