@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from browse.facets import practice_facets
 from browse.filters import SORT_CHOICES
+from browse.insights import time_limits
 from browse.planner import index_scans_only
 from browse.selectors import filtered_practices
 from practices.choices import ActorKind, Level
@@ -39,6 +40,7 @@ from .api_serializers import (
     SourceDetailSerializer,
     SourceSerializer,
     ThemeSerializer,
+    plain_number,
 )
 from .streaming import dataset_version
 
@@ -276,3 +278,41 @@ class Version(generics.GenericAPIView):
             "published_practices": Practice.objects.published().count(),
         }
         return Response(VersionSerializer(data).data)
+
+
+class TimeLimitSerializer(serializers.Serializer):
+    practice = serializers.CharField(source="metric.practice.slug")
+    step_id = serializers.IntegerField(source="metric.step_id", allow_null=True)
+    function = serializers.CharField(help_text="The step's function, or none.")
+    figure_id = serializers.IntegerField(source="metric.pk")
+    name = serializers.CharField(source="metric.name")
+    qualifier = serializers.CharField(source="metric.qualifier")
+    value = serializers.CharField(source="value_text")
+    value_max = serializers.CharField(source="value_max_text", allow_null=True)
+    unit = serializers.CharField(source="metric.unit")
+    hours = serializers.FloatField(
+        allow_null=True, help_text="A range counts its upper end."
+    )
+    source_quote = serializers.CharField(source="metric.source_quote")
+
+
+class TimeLimitList(generics.GenericAPIView):
+    """Time limits of the published practices the browse filters give, in hours
+    (a working day counts 24), the first 300 by hours."""
+
+    serializer_class = TimeLimitSerializer
+
+    @extend_schema(
+        parameters=FILTER_PARAMETERS[:-2], responses=TimeLimitSerializer(many=True)
+    )
+    def get(self, request):
+        refuse_malformed(request)
+        filterset = filtered_practices(request.query_params)
+        if not filterset.is_valid():
+            raise ValidationError({"errors": filterset.errors})
+        limits, _total = time_limits(filterset.qs)
+        for limit in limits:
+            metric = limit.metric
+            limit.value_text = plain_number(metric.value)
+            limit.value_max_text = plain_number(metric.value_max)
+        return Response(TimeLimitSerializer(limits, many=True).data)

@@ -57,6 +57,13 @@ def test_a_practice_with_its_parts(client, seed_library):
     assert data["region"]["key"] == "湖南省/怀化市/洪江区"
 
 
+def test_time_limits_in_hours(client, seed_library):
+    limits = client.get(f"{API}/insights/time-limits/", {"region": "430000"}).json()
+    hongjiang = [t for t in limits if t["practice"] == "hongjiang-liudan-gongzuofa"]
+    assert sorted(t["hours"] for t in hongjiang) == [72.0, 360.0]
+    assert all(t["function"] == "handle" for t in hongjiang)
+
+
 def test_errors_are_json(client, seed_library):
     bad = client.get(f"{API}/practices/", {"region": "nowhere"})
     assert bad.status_code == 400 and "region" in bad.json()["errors"]
