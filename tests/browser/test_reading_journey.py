@@ -77,3 +77,15 @@ def test_in_english_themes_and_actors_are_english(page, live_server, library):
     assert "the public" in actors and "群众" in actors
     assert "at most 3 working days" in page.locator("#metrics").inner_text()
     screenshot(page, "practice-english")
+
+
+def test_a_citation_copies_with_one_click(chromium, live_server, library):
+    context = chromium.new_context(locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/practices/hongjiang-liudan-gongzuofa/cite/")
+    bibtex = page.locator("#format-bibtex + pre.citation")
+    page.locator("#format-bibtex ~ button.copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == bibtex.text_content()
+    assert page.locator("#format-bibtex ~ button.copy").inner_text() == "已复制"
+    context.close()
