@@ -42,6 +42,9 @@ SPECS = {
     "file": {
         "format": Field(str, True),
         "version": Field(int, True),
+        # The library's version when it was exported (research exports); ignored
+        # on import.
+        "dataset_version": Field(str),
         "sources": Field(ListOf("source"), True),
         "actors": Field(ListOf("actor")),
         "practices": Field(ListOf("practice"), True),

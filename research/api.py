@@ -17,10 +17,10 @@ from rest_framework.response import Response
 
 from browse.facets import practice_facets
 from browse.filters import SORT_CHOICES
-from browse.insights import time_limits
+from browse.insights import role_matches, role_matrix, time_limits
 from browse.planner import index_scans_only
 from browse.selectors import filtered_practices
-from practices.choices import ActorKind, Level
+from practices.choices import ActorKind, Level, Role, StepFunction
 from practices.models import (
     Actor,
     Involvement,
@@ -113,7 +113,9 @@ FILTER_PARAMETERS = [
 ]
 
 
-SINGLE_VALUED = ("q", "region", "actor", "year_from", "year_to", "sort", "page")
+SINGLE_VALUED = ("q", "region", "actor", "year_from", "year_to", "sort", "page",
+                 "kind", "role", "function")  # fmt: skip
+QUESTION = ("kind", "role", "function")
 
 
 def refuse_malformed(request):
@@ -316,3 +318,67 @@ class TimeLimitList(generics.GenericAPIView):
             limit.value_text = plain_number(metric.value)
             limit.value_max_text = plain_number(metric.value_max)
         return Response(TimeLimitSerializer(limits, many=True).data)
+
+
+class RoleCountSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    role = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class RoleStepSerializer(serializers.Serializer):
+    practice = serializers.CharField(source="practice.slug")
+    step_id = serializers.IntegerField()
+    step = serializers.CharField(source="step.name")
+    function = serializers.CharField(source="step.function")
+    actor_id = serializers.IntegerField()
+    actor = serializers.CharField(source="actor.name")
+    kind = serializers.CharField(source="actor.kind")
+    role = serializers.CharField()
+    source_quote = serializers.CharField(source="step.source_quote")
+
+
+class RolesSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Matching steps (the first 500 listed).")
+    steps = RoleStepSerializer(many=True)
+    matrix = RoleCountSerializer(many=True)
+
+
+ROLE_QUESTION = [
+    OpenApiParameter("kind", str, enum=ActorKind.values, description="Actor kind."),
+    OpenApiParameter("role", str, enum=[v for v, _l in Role.choices]),
+    OpenApiParameter("function", str, enum=[v for v, _l in StepFunction.choices]),
+]
+
+
+class Roles(generics.GenericAPIView):
+    """Who does what: steps where an actor of a kind plays a role, by step function,
+    under the browse filters; and every kind × role count."""
+
+    serializer_class = RolesSerializer
+
+    @extend_schema(parameters=[*FILTER_PARAMETERS[:-2], *ROLE_QUESTION])
+    def get(self, request):
+        refuse_malformed(request)
+        question = {name: request.query_params.get(name, "") for name in QUESTION}
+        allowed = {"kind": ActorKind.values, "role": Role.values,
+                   "function": StepFunction.values}  # fmt: skip
+        errors = {
+            name: ["Not one of the allowed values."]
+            for name, value in question.items()
+            if value and value not in allowed[name]
+        }
+        if errors:
+            raise ValidationError({"errors": errors})
+        filterset = filtered_practices(request.query_params)
+        if not filterset.is_valid():
+            raise ValidationError({"errors": filterset.errors})
+        matches = role_matches(filterset.qs, **question)
+        matrix = [
+            {"kind": kind, "role": role, "count": count}
+            for kind, _label, cells in role_matrix(filterset.qs)
+            for role, _role_label, count in cells
+            if count
+        ]
+        data = {"count": matches.count(), "steps": matches[:500], "matrix": matrix}
+        return Response(RolesSerializer(data).data)

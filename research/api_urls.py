@@ -23,6 +23,7 @@ urlpatterns = [
     path("regions/", api.RegionList.as_view(), name="api_regions"),
     path("regions/<str:code>/", api.RegionDetail.as_view(), name="api_region"),
     path("themes/", api.ThemeList.as_view(), name="api_themes"),
+    path("insights/roles/", api.Roles.as_view(), name="api_roles"),
     path(
         "insights/time-limits/",
         api.TimeLimitList.as_view(),

@@ -8,6 +8,7 @@ from practices.models import Actor, Practice, Region, SourceDocument
 from practices.snapshot import compact, practice_to_dict, with_parts
 
 from .rows import CHUNK, chunks
+from .streaming import dataset_version
 
 
 def json_stream(practices):
@@ -17,7 +18,10 @@ def json_stream(practices):
     Sources and actors are written after the practices, once their keys are known;
     the loader does not mind the order of the top-level keys.
     """
-    yield f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "practices": ['
+    yield (
+        f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, '
+        f'"dataset_version": "{dataset_version()}", "practices": ['
+    )
     source_ids, actor_ids, first = set(), set(), True
     ids = practices.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
     for batch in chunks(ids, 500):

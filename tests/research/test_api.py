@@ -64,6 +64,21 @@ def test_time_limits_in_hours(client, seed_library):
     assert all(t["function"] == "handle" for t in hongjiang)
 
 
+def test_who_does_what(client, seed_library):
+    data = client.get(
+        f"{API}/insights/roles/", {"kind": "residents", "role": "evaluates"}
+    ).json()
+    assert ("hongjiang-liudan-gongzuofa", "评单") in [
+        (s["practice"], s["step"]) for s in data["steps"]
+    ]
+    assert any(
+        m["kind"] == "residents" and m["role"] == "evaluates" and m["count"] >= 1
+        for m in data["matrix"]
+    )
+    bad = client.get(f"{API}/insights/roles/", {"kind": "aliens"})
+    assert bad.status_code == 400 and "kind" in bad.json()["errors"]
+
+
 def test_errors_are_json(client, seed_library):
     bad = client.get(f"{API}/practices/", {"region": "nowhere"})
     assert bad.status_code == 400 and "region" in bad.json()["errors"]
