@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from browse.selectors import filter_error_messages, filtered_practices
 
+from .api_codebook import api_fields
 from .archive import query_in_words, zip_stream
 from .codebook import codebook_csv
 from .json_export import json_stream
@@ -65,7 +66,8 @@ def export_zip(request):
 
 
 def codebook(request):
-    return render(request, "research/codebook.html", {"tables": TABLES.values()})
+    context = {"tables": TABLES.values(), "api_fields": list(api_fields())}
+    return render(request, "research/codebook.html", context)
 
 
 def codebook_download(request):

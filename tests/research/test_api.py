@@ -107,6 +107,13 @@ def test_cors_etag_and_rate_limit(client, seed_library):
     assert codes[:3] == [200, 200, 200] and codes[-1] == 429
 
 
+def test_the_codebook_lists_every_api_field(client, seed_library):
+    page = client.get("/codebook/").content.decode()
+    practice = client.get(f"{API}/practices/hongjiang-liudan-gongzuofa/").json()
+    for key in [*practice, *practice["steps"][0], *practice["metrics"][0]]:
+        assert f"<code>{key}</code>" in page, key
+
+
 def test_the_schema_and_the_docs(client):
     schema = client.get(f"{API}/schema/")
     assert schema.status_code == 200 and b"/api/v1/practices/" in schema.content
