@@ -108,7 +108,7 @@ def role_matches(practices, kind="", role="", function=""):
         found = found.filter(role=role)
     if function in StepFunction.values:
         found = found.filter(step__function=function)
-    return found.select_related("practice", "step", "actor").order_by(
+    return found.select_related("practice", "step__passage_source", "actor").order_by(
         "practice__title_pinyin", "step__position", "pk"
     )
 
