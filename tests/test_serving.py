@@ -2,6 +2,7 @@
 TRACE, security headers and settings, error pages, logs and a health check."""
 
 import logging
+import re
 import secrets
 
 import pytest
@@ -74,7 +75,9 @@ def test_every_response_has_a_content_security_policy(visitor, reviewer):
 def test_public_pages_need_no_inline_script_or_style(visitor):
     for url in ["/", "/practices/", "/practices/hongjiang-liudan-gongzuofa/"]:
         page = visitor.get(url).content.decode()
-        assert "<script" not in page and "style=" not in page and "<style" not in page
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+        assert all('src="/static/' in attrs and not body for attrs, body in scripts)
+        assert "style=" not in page and "<style" not in page
 
 
 def test_the_404_page_is_the_sites_own_in_the_readers_language(visitor):
