@@ -18,11 +18,10 @@ from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, MetricKind, Role, StepFunction
-from practices.derived import theme_bit
 from practices.models import Involvement, Metric, Region, Theme
 from practices.units import HOURS
 
-from .filters import has_any_bit, themes_with_descendants
+from .facets import facet_conditions
 from .source_page import passage_link
 
 NO_FUNCTION = "none"
@@ -163,15 +162,9 @@ def counts_by_year(practices):
 def counts_by_theme(practices):
     """[(theme, count)]: a theme counts the practices of the themes below it too."""
     themes = list(Theme.objects.order_by("pk"))
-    tree = [(theme.pk, theme.parent_id) for theme in themes]
+    conditions = facet_conditions(themes)  # the facets' own: a theme and those below
     aggregates = {
-        f"theme_{theme.pk}": Count(
-            "pk",
-            filter=has_any_bit(
-                "theme_bits",
-                [theme_bit(pk) for pk in themes_with_descendants([theme.pk], tree)],
-            ),
-        )
+        f"theme_{theme.pk}": Count("pk", filter=conditions[f"theme_{theme.pk}"])
         for theme in themes
     }
     counts = practices.order_by().aggregate(**aggregates) if themes else {}

@@ -197,9 +197,7 @@ def source_detail(slug):
     """A source cited by a published practice, with those practices and the passages
     their steps and figures quote (stored offsets); 404 for any other source."""
     published = Practice.objects.published()
-    source = get_object_or_404(
-        SourceDocument.objects.filter(practices__in=published).distinct(), slug=slug
-    )
+    source = get_object_or_404(SourceDocument.objects.public(), slug=slug)
     source.published_practices = list(
         published.filter(sources=source).select_related("region").order_by("title")
     )
@@ -215,9 +213,7 @@ def actor_detail(pk):
     """An actor taking part in a published practice, with each such practice and the
     steps it takes part in, with its roles; 404 for any other."""
     published = Practice.objects.published()
-    actor = get_object_or_404(
-        Actor.objects.filter(involvements__practice__in=published).distinct(), pk=pk
-    )
+    actor = get_object_or_404(Actor.objects.public(), pk=pk)
     taking_part = published.filter(involvements__actor=actor).distinct()
     actor.practice_count = taking_part.count()
     shown = list(
@@ -244,19 +240,13 @@ def actor_detail(pk):
     return actor
 
 
-def region_counts():
-    """Published practices per region, each counted in its region and every ancestor."""
+def region_counts(own):
+    """Published practices per region, each counted in its region and every
+    ancestor, from `own` (region_own_counts)."""
     counts = {}
-    rows = (
-        Practice.objects.published()
-        .values("region_path")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        path = row["region_path"]
+    for path, n in own.items():
         for end in range(SEGMENT, len(path) + 1, SEGMENT):
-            counts[path[:end]] = counts.get(path[:end], 0) + row["n"]
+            counts[path[:end]] = counts.get(path[:end], 0) + n
     return counts
 
 
@@ -264,7 +254,8 @@ def region_tree():
     """(provinces with published practices, each with `branches`: its regions that
     have some, nested; provinces without any). Each region has `practice_count` (its
     own and below) and `own_count` (at the region itself), so a region's rows add up."""
-    counts, own = region_counts(), region_own_counts()
+    own = region_own_counts()
+    counts = region_counts(own)
     shown = Region.objects.filter(Q(depth=1) | Q(path__in=list(counts))).order_by(
         "path"
     )

@@ -4,7 +4,7 @@ the sources they cite, and the list pages."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from practices.models import Actor, Involvement, Practice, SourceDocument
+from practices.models import Actor, Practice, SourceDocument
 
 SITEMAP_CACHE_SECONDS = 3600  # crawlers may read an hour-old list
 
@@ -25,13 +25,7 @@ class SourceSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        published = Practice.objects.published()
-        cited = Practice.sources.through.objects.filter(practice__in=published)
-        return (
-            SourceDocument.objects.filter(pk__in=cited.values("sourcedocument_id"))
-            .order_by("slug")
-            .only("slug")
-        )
+        return SourceDocument.objects.public().order_by("slug").only("slug")
 
     def location(self, source):
         return reverse("browse:source", args=[source.slug])
@@ -52,11 +46,7 @@ class ActorSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        published = Practice.objects.published()
-        taking_part = Involvement.objects.filter(practice__in=published)
-        return Actor.objects.filter(pk__in=taking_part.values("actor_id")).order_by(
-            "pk"
-        )
+        return Actor.objects.public().order_by("pk")
 
 
 SITEMAPS = {

@@ -84,18 +84,6 @@ def flag(request, name):
     return values[0] in ("true", "1")
 
 
-def published_sources():
-    cited = Practice.sources.through.objects.filter(
-        practice__in=Practice.objects.published()
-    )
-    return SourceDocument.objects.filter(pk__in=cited.values("sourcedocument_id"))
-
-
-def published_actors():
-    taking_part = Involvement.objects.filter(practice__in=Practice.objects.published())
-    return Actor.objects.filter(pk__in=taking_part.values("actor_id"))
-
-
 FILTER_PARAMETERS = [
     OpenApiParameter("q", str, description="Keyword (folds script: 六單 finds 六单)."),
     OpenApiParameter("region", str, description="Region code (430000) or names."),
@@ -200,7 +188,7 @@ class SourceList(generics.ListAPIView):
     pagination_class = Pages
 
     def get_queryset(self):
-        return published_sources().order_by("slug")
+        return SourceDocument.objects.public().order_by("slug")
 
 
 class SourceDetail(generics.RetrieveAPIView):
@@ -209,7 +197,7 @@ class SourceDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "key"
 
     def get_queryset(self):
-        return published_sources()
+        return SourceDocument.objects.public()
 
 
 class ActorList(generics.ListAPIView):
@@ -217,14 +205,14 @@ class ActorList(generics.ListAPIView):
     pagination_class = Pages
 
     def get_queryset(self):
-        return published_actors().order_by("name")
+        return Actor.objects.public().order_by("name")
 
 
 class ActorDetail(generics.RetrieveAPIView):
     serializer_class = ActorSerializer
 
     def get_queryset(self):
-        return published_actors()
+        return Actor.objects.public()
 
 
 class RegionList(generics.ListAPIView):

@@ -11,6 +11,7 @@ from ..choices import (
     ActorKind,
     Level,
     Script,
+    Status,
     in_choices,
 )
 from ..folding import fold_script
@@ -192,6 +193,13 @@ class Theme(models.Model):
 
 
 class ActorQuerySet(models.QuerySet):
+    def public(self):
+        """Actors taking part in a published practice: the only ones shown."""
+        from .parts import Involvement  # parts.py builds on this module
+
+        taking_part = Involvement.objects.filter(practice__status=Status.PUBLISHED)
+        return self.filter(pk__in=taking_part.values("actor_id"))
+
     def named(self, names):
         """Actors whose names fold (script, case) to those of `names`."""
         return self.filter(folded_name__in={fold_script(name) for name in names})
@@ -241,6 +249,15 @@ class Actor(models.Model):
             )
 
 
+class SourceDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Sources cited by a published practice: the only ones shown."""
+        cited = self.model.practices.through.objects.filter(
+            practice__status=Status.PUBLISHED
+        )
+        return self.filter(pk__in=cited.values("sourcedocument_id"))
+
+
 class SourceDocument(models.Model):
     slug = models.SlugField(_("key"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
@@ -266,6 +283,8 @@ class SourceDocument(models.Model):
     url = models.URLField(_("URL"), max_length=500, blank=True)
     script = models.CharField(_("script"), max_length=4, choices=Script.choices)
     text = models.TextField(_("text as published"))
+
+    objects = SourceDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
