@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from practices.choices import Qualifier
+from practices.choices import MetricNature, MetricPeriod, Qualifier
 from practices.units import unit_in_english
 
 from .script import current_script
@@ -48,7 +49,10 @@ def display_name(item):
 
 def figure_value(metric, number):
     """A figure's value in words: qualifier, number or range, unit ("at most 3
-    working days", "至多 3 工作日"); `number` writes a Decimal."""
+    working days", "至多 3 工作日"); a ranking as a place ("No. 1", "in the top 10",
+    "第 1", "前 10"), never a quantity; `number` writes a Decimal."""
+    if getattr(metric, "nature", "") == MetricNature.RANKING:
+        return ranking_value(metric, number)
     amount = number(metric.value)
     if metric.value_max is not None:
         amount = f"{amount}~{number(metric.value_max)}"
@@ -66,3 +70,42 @@ def figure_value(metric, number):
         )
     joiner = "" if not unit or str(unit)[0] in "%-" else " "
     return format_html("{}{}{}{}", words, amount, joiner, unit)
+
+
+def ranking_value(metric, number):
+    place = number(metric.value)
+    if metric.value_max is not None:
+        place = f"{place}~{number(metric.value_max)}"
+    if metric.qualifier in (Qualifier.AT_MOST, Qualifier.UP_TO):
+        return _("in the top %(place)s") % {"place": place}
+    return _("No. %(place)s") % {"place": place}
+
+
+def figure_period(metric):
+    """The period a figure covers, as the reader needs it beside the value:
+    "cumulative since 2013 (2013年以来)"; "" where the source does not say."""
+    if not metric.period:
+        return ""
+    if metric.period == MetricPeriod.CUMULATIVE:
+        label = (
+            _("cumulative since %(start)s") % {"start": metric.period_start}
+            if metric.period_start
+            else _("cumulative")
+        )
+    elif metric.period == MetricPeriod.AS_OF:
+        label = (
+            _("as of %(date)s") % {"date": metric.as_of} if metric.as_of else _("as of")
+        )
+    else:
+        dates = "–".join(d for d in (metric.period_start, metric.as_of) if d)
+        label = (
+            _("during %(dates)s") % {"dates": dates} if dates else _("in the period")
+        )
+    if metric.period_text:
+        return format_html(
+            '{} <span class="zh" lang="{}">{}</span>',
+            label,
+            content_lang(),
+            metric.period_text,
+        )
+    return label

@@ -238,7 +238,8 @@ class ReferenceChecker:
             for index, metric in present(owner.get("metrics")):
                 where = f"{owner_path}.metrics[{index}]"
                 self._check_model_fields(Metric, metric, where)
-                self._check_partial_date(metric.get("as_of"), f"{where}.as_of")
+                for key in ("period_start", "as_of"):
+                    self._check_partial_date(metric.get(key), f"{where}.{key}")
                 self._check_magnitude(metric, where)
         for where, message in practice_dict_errors(practice, texts, path):
             self._error(where, message)

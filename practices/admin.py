@@ -129,8 +129,9 @@ class MetricInline(StepPartInline, admin.StackedInline):
     model = Metric
     form = MetricForm
     fields = [
-        ("name", "kind", "step"),
-        ("qualifier", "value", "value_max", "unit", "as_of"),
+        ("name", "kind", "nature", "step"),
+        ("qualifier", "value", "value_max", "unit"),
+        ("period", "period_text", "period_start", "as_of"),
         "source_quote",
     ]
 

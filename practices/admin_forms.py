@@ -11,6 +11,7 @@ from .folding import fold_unit
 from .models import Practice, Step
 from .review import publish_error
 from .rules import Content, PartEntry, StepEntry, check_content, ordered_steps
+from .units import nature_of_unit
 
 # Positions are moved this far out of the way while a save renumbers the steps.
 POSITION_OFFSET = 1_000_000
@@ -29,8 +30,22 @@ class PlainLineEndingsForm(forms.ModelForm):
 
 
 class MetricForm(PlainLineEndingsForm):
+    """A figure; its nature, left empty, is read off its unit (units.nature_of_unit)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "nature" in self.fields:
+            self.fields["nature"].required = False
+
     def clean_unit(self):
         return fold_unit(self.cleaned_data.get("unit", ""))
+
+    def clean(self):
+        data = super().clean()
+        if "nature" in self.fields and not data.get("nature"):
+            data["nature"] = nature_of_unit(data.get("unit", ""), data.get("kind", ""))
+            self.instance.nature = data["nature"]
+        return data
 
 
 class PracticeAdminForm(PlainLineEndingsForm):
@@ -165,6 +180,11 @@ def apply_rules(practice, formsets):
                     data.get("value"),
                     data.get("value_max"),
                     quote(data) if name == "metrics" else None,
+                    *(
+                        [data.get(field) or "" for field in PERIOD_FIELDS]
+                        if name == "metrics"
+                        else []
+                    ),
                 )
             )
     content.foreign_steps = {
@@ -177,6 +197,9 @@ def apply_rules(practice, formsets):
         for form, placed in ordered_steps(content.steps).items():
             form.instance.position = form.cleaned_data["position"] = placed.position
     return errors
+
+
+PERIOD_FIELDS = ("period", "period_text", "period_start", "as_of")
 
 
 def quote(data):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from .choices import Status
 from .folding import fold_unit
 from .snapshot import canonical_number
+from .units import nature_of_unit
 
 PART_KINDS = ("involvements", "metrics")
 UNORDERED = ("themes", "sources")
@@ -23,6 +24,8 @@ def normalised(data):
         }
         if "unit" in kept:
             kept["unit"] = fold_unit(kept["unit"])  # stored folded (store.py)
+        if "value" in kept and "nature" not in kept:  # a figure: as store.py reads it
+            kept["nature"] = nature_of_unit(kept.get("unit", ""), kept.get("kind"))
         for key in UNORDERED:
             if key in kept:
                 kept[key] = sorted(kept[key])

@@ -67,6 +67,26 @@ class MetricKind(models.TextChoices):
     TARGET = "target", _("target")
 
 
+class MetricNature(models.TextChoices):
+    """What sort of number a figure is, so a ranking is never read as a number of
+    persons and a share never as a count."""
+
+    COUNT = "count", _("count")
+    AMOUNT = "amount", _("amount (money or a measure)")
+    SHARE = "share", _("share or rate")
+    DURATION = "duration", _("duration")
+    RANKING = "ranking", _("ranking")
+    FREQUENCY = "frequency", _("frequency")
+
+
+class MetricPeriod(models.TextChoices):
+    """Which period a figure covers, as its source says; empty where it does not."""
+
+    CUMULATIVE = "cumulative", _("cumulative since the start")
+    AS_OF = "as_of", _("as of the end date")
+    DURING = "during", _("during the period")
+
+
 class StepFunction(models.TextChoices):
     """What a step does: the vocabulary that lines up the steps of different
     practices (compare, insights). Empty where the source does not say."""

@@ -2,7 +2,8 @@
 
 Seed texts break lines mid-sentence, so quotes are compared with all whitespace
 removed. Numbers are found in every written form a Chinese article uses: 12000,
-12,000, 1.2万, 60余万, 3~5, 六, 十五, 一百二十二.
+12,000, 1.2万, 60余万, 3~5, 六, 十五, 一百二十二; 五成 also reads as 50 (per cent), and
+每天/每周 and 当天 as 1 (once a day; within the same day).
 """
 
 import re
@@ -29,6 +30,11 @@ ARABIC_WITH_MAGNITUDE = re.compile(
     r"(\d+(?:,\d{3})*(?:\.\d+)?)[余多]?([十百千万萬亿億]+)"
 )
 CHINESE_NUMERAL = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬亿億]+")
+# Tenths as a share: 五成 is 50 %, 3成 30 %.
+TENTHS = re.compile(r"(\d+(?:\.\d+)?|[一二两兩三四五六七八九十]+)成")
+# Words that state "one" without a numeral: 每天/每周 (once a day, a week) and
+# 当天/当日 (within the same day: a one-day limit).
+IMPLIED_ONE = re.compile(r"每(?:天|日|周|週|星期|月|季度|年)|当[天日]|當[天日]")
 
 
 def squeeze(text):
@@ -55,6 +61,15 @@ def numbers_in(text):
         found.add(_decimal(match.group(1)) * scale)
     for match in CHINESE_NUMERAL.finditer(text):
         found.update(_chinese_readings(match.group()))
+    for match in TENTHS.finditer(text):
+        tenths = match.group(1)
+        number = (
+            _decimal(tenths) if tenths[0].isdigit() else parse_chinese_number(tenths)
+        )
+        if number is not None:
+            found.add(Decimal(number) * 10)
+    if IMPLIED_ONE.search(text):
+        found.add(Decimal(1))
     found.discard(None)
     return found
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .provenance import number_in_quote, quote_in_text
+from .provenance import number_in_quote, quote_in_text, squeeze
 
 # Real practices nest two or three levels (看/听/查/议 under 分步核准); twelve is far
 # above that and far below what the pages and the recursion of a case file can take.
@@ -39,6 +39,10 @@ class PartEntry:
     value: object = None  # metrics only
     value_max: object = None
     source_quote: object = None  # None for involvements, which quote nothing
+    period: str = ""  # metrics only: the kind of period, its words, start and end
+    period_text: str = ""
+    period_start: str = ""
+    as_of: str = ""
 
 
 @dataclass
@@ -80,6 +84,7 @@ def check_content(content):
             if texts is not None:
                 errors += quote_errors(part.key, part.source_quote, texts)
             errors += number_errors(part)
+            errors += period_errors(part)
     return errors
 
 
@@ -123,6 +128,39 @@ def number_errors(metric):
                 metric.key,
                 "value_max",
                 _("The maximum value cannot be below the value."),
+            )
+        )
+    return errors
+
+
+def period_errors(metric):
+    """A figure's period: its words are verbatim in the quote, a period stated in
+    words or dates says which kind it is, and it does not end before it starts."""
+    errors = []
+    words = metric.period_text or ""
+    if words and squeeze(words) not in squeeze(metric.source_quote or ""):
+        errors.append(
+            RuleError(
+                metric.key,
+                "period_text",
+                _("The period's words must be copied from the quote."),
+            )
+        )
+    if (words or metric.period_start) and not metric.period:
+        errors.append(
+            RuleError(
+                metric.key,
+                "period",
+                _("Say which kind of period this is: cumulative, as of, or during."),
+            )
+        )
+    start, end = metric.period_start or "", metric.as_of or ""
+    if start and end and start[: len(end)] > end[: len(start)]:
+        errors.append(
+            RuleError(
+                metric.key,
+                "period_start",
+                _("The period cannot start after it ends."),
             )
         )
     return errors
@@ -219,6 +257,8 @@ def practice_dict_errors(data, source_texts, path=""):
                 PartEntry(
                     f"{owner_path}.metrics[{index}]", step_key, metric["value"],
                     metric.get("value_max"), metric["source_quote"],
+                    metric.get("period", ""), metric.get("period_text", ""),
+                    metric.get("period_start", ""), metric.get("as_of", ""),
                 )
             )  # fmt: skip
     return [

@@ -9,7 +9,10 @@ from django.db.models import Prefetch
 from .choices import StepKind
 from .models import Involvement, Metric, Practice, Step
 
-METRIC_KEYS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
+METRIC_KEYS = [
+    "name", "value", "value_max", "qualifier", "unit", "kind", "nature", "period",
+    "period_text", "period_start", "as_of",
+]  # fmt: skip
 
 
 def practice_to_dict(practice, region_name=None):

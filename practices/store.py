@@ -12,10 +12,14 @@ from django.db.models import F
 from .choices import Qualifier, Status, StepKind
 from .folding import fold_unit
 from .models import Involvement, Metric, Practice, Step
+from .units import nature_of_unit
 
 PRACTICE_TEXT_FIELDS = ["title", "alias", "summary", "problem", "outcomes"]
 STEP_FIELDS = ["name", "description", "source_quote", "function"]
-METRIC_FIELDS = ["name", "value", "value_max", "qualifier", "unit", "kind", "as_of"]
+METRIC_FIELDS = [
+    "name", "value", "value_max", "qualifier", "unit", "kind", "nature", "period",
+    "period_text", "period_start", "as_of",
+]  # fmt: skip
 # Stored positions move this far out of the way while the tree is rewritten.
 POSITION_OFFSET = 1_000_000
 
@@ -146,5 +150,9 @@ def _set_part_fields(part, entry, actors):
     part.qualifier = entry.get("qualifier", Qualifier.EXACT)
     part.unit = fold_unit(entry.get("unit", ""))
     part.kind = entry["kind"]
+    part.nature = entry.get("nature") or nature_of_unit(part.unit, part.kind)
+    part.period = entry.get("period", "")
+    part.period_text = entry.get("period_text", "")
+    part.period_start = entry.get("period_start", "")
     part.as_of = entry.get("as_of", "")
     part.source_quote = entry["source_quote"]

@@ -70,3 +70,23 @@ def in_hours(value, unit):
     """A duration in hours (float), or None for a unit that is not one of time."""
     per_unit = HOURS.get(unit)
     return None if per_unit is None or value is None else float(value) * per_unit
+
+
+SHARE_UNITS = {"%", "成", "‰"}
+MEASURE_UNITS = {"平方米", "公里", "亩"}
+
+
+def nature_of_unit(unit, kind=""):
+    """The nature a figure most likely has, read off its unit, for figures written
+    before natures were recorded and case files that leave it out: a unit of time
+    (or a time limit) is a duration, % a share, 元 an amount, "次/周" a frequency;
+    anything else a count. A ranking is never guessed: its writer says so."""
+    if "/" in unit:
+        return "frequency"
+    if kind == "time_limit" or unit in HOURS:
+        return "duration"
+    if unit in SHARE_UNITS:
+        return "share"
+    if unit.endswith("元") or unit in MEASURE_UNITS:
+        return "amount"
+    return "count"

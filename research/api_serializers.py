@@ -122,7 +122,8 @@ class MetricSerializer(QuotingSerializer):
         model = Metric
         fields = [
             "id", "step_id", "name", "qualifier", "value", "value_max", "unit",
-            "unit_en", "kind", "as_of", "source_quote", "passage",
+            "unit_en", "kind", "nature", "period", "period_text", "period_start",
+            "as_of", "source_quote", "passage",
         ]  # fmt: skip
 
     def get_value(self, metric) -> str:

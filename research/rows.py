@@ -156,7 +156,8 @@ def involvement_rows(practices, context):
 def metric_rows(practices, context):
     fields = [
         "practice_id", "pk", "step_id", "name", "qualifier", "value", "value_max",
-        "unit", "kind", "as_of", "source_quote",
+        "unit", "kind", "nature", "period", "period_text", "period_start", "as_of",
+        "source_quote",
     ]  # fmt: skip
     for ids in _practice_id_chunks(practices):
         for row in _by_practice_in_order(Metric.objects, ids, fields):

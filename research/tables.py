@@ -17,6 +17,8 @@ from practices.choices import (
     ActorKind,
     Level,
     MetricKind,
+    MetricNature,
+    MetricPeriod,
     Qualifier,
     Role,
     Status,
@@ -189,7 +191,39 @@ METRICS = Table(
         ),
         Column("kind", _("Kind of figure."), "choice", MetricKind),
         Column(
-            "as_of", _("Date of the figure (YYYY, YYYY-MM or YYYY-MM-DD), if stated.")
+            "nature",
+            _(
+                "What sort of number it is. A ranking's value is a place (1 = first; "
+                "with qualifier at_most, 10 = in the top ten), never a quantity; a "
+                "share is in the unit given (per cent, or 成 for tenths)."
+            ),
+            "choice",
+            MetricNature,
+        ),
+        Column(
+            "period",
+            _(
+                "Which period the figure covers, where the source says: a running "
+                "total since period_start, a state as of as_of, or a figure for the "
+                "period; empty if the source does not say (do not assume a year)."
+            ),
+            "choice",
+            MetricPeriod,
+        ),
+        Column(
+            "period_text",
+            _("The source's own words for the period (2013年以来), verbatim."),
+        ),
+        Column(
+            "period_start",
+            _("Start of the period (YYYY, YYYY-MM or YYYY-MM-DD), where stated."),
+        ),
+        Column(
+            "as_of",
+            _(
+                "Date the figure stands at, or the end of its period (YYYY, YYYY-MM "
+                "or YYYY-MM-DD), where stated."
+            ),
         ),
         Column("source_quote", _("Verbatim passage that contains the number.")),
     ],

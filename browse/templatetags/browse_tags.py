@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from ..facets import toggle_url
-from ..names import content_lang, display_name, figure_value, plain_name
+from ..names import (
+    content_lang,
+    display_name,
+    figure_period,
+    figure_value,
+    plain_name,
+)
 from ..practice_page import LANG_OF_SCRIPT
 from ..script import VERBATIM_END, VERBATIM_START
 
@@ -63,6 +69,12 @@ def named_plain(item):
 def figure(metric):
     """A figure's value in words: "at most 3 working days" (names.py)."""
     return figure_value(metric, number)
+
+
+@register.filter
+def period(metric):
+    """The period a figure covers, in words (names.py)."""
+    return figure_period(metric)
 
 
 @register.simple_tag

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
     MetricKind,
+    MetricNature,
+    MetricPeriod,
     Qualifier,
     Role,
     StepFunction,
@@ -158,8 +160,44 @@ class Metric(QuotedPassage):
     )
     unit = models.CharField(_("unit"), max_length=32, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=MetricKind.choices)
+    nature = models.CharField(
+        _("nature"),
+        max_length=16,
+        choices=MetricNature.choices,
+        default=MetricNature.COUNT,
+        help_text=_(
+            "What sort of number it is: a ranking (全市第一) is not a number of "
+            "persons, a share (近五成) is not a count."
+        ),
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=16,
+        choices=MetricPeriod.choices,
+        blank=True,
+        help_text=_("Which period the figure covers, where the source says."),
+    )
+    period_text = models.CharField(
+        _("period as written"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The source's own words for the period (2013年以来, 截至4月), verbatim "
+            "from the quote."
+        ),
+    )
+    period_start = models.CharField(
+        _("period start"),
+        max_length=10,
+        blank=True,
+        validators=[partial_date_validator],
+    )
     as_of = models.CharField(
-        _("as of"), max_length=10, blank=True, validators=[partial_date_validator]
+        _("as of"),
+        max_length=10,
+        blank=True,
+        validators=[partial_date_validator],
+        help_text=_("The date the figure stands at, or the end of its period."),
     )
     source_quote = models.TextField(_("source quote"))
 
@@ -170,6 +208,8 @@ class Metric(QuotedPassage):
         constraints = [
             in_choices("qualifier", Qualifier),
             in_choices("kind", MetricKind),
+            in_choices("nature", MetricNature),
+            in_choices("period", MetricPeriod, allow_blank=True),
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
                 name="metric_value_max_not_below_value",
