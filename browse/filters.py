@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level
 from practices.derived import actor_kind_bit, bit_set, theme_bit
-from practices.models import Actor, Involvement, Practice, Region, Theme
+from practices.models import Actor, FormerRegion, Involvement, Practice, Region, Theme
 from practices.search import MAX_QUERY_LENGTH, filter_by_keyword
 
 SORTS = {
@@ -50,12 +50,33 @@ def find_region(key):
     id; None if there is none."""
     key = key.strip().strip("/")
     if key.isdigit() and len(key) > LEGACY_ID_DIGITS:
-        return Region.objects.filter(code=key).first()
+        return Region.objects.filter(code=key).first() or former_region(key)
     if key.isdigit():
         return Region.objects.filter(pk=int(key)).first()
     names = [name for name in key.split("/") if name]
-    found = Region.objects.by_name_path(key).filter(depth=len(names))
-    return found.first() if names else None
+    if not names:
+        return None
+    found = Region.objects.by_name_path(key).filter(depth=len(names)).first()
+    return found or former_region(key)
+
+
+def former_region(key):
+    """Today's region for a former code or name path (宁乡县's 430124 → 宁乡市), with
+    `asked_for` set to the FormerRegion that led there; else None."""
+    former = FormerRegion.objects.select_related("successor")
+    if key.isdigit():
+        former = former.filter(old_code=key)
+    else:
+        names = [name for name in key.split("/") if name]
+        former = former.filter(old_name=names[-1])
+        if names[:-1]:
+            former = former.filter(old_parent="/".join(names[:-1]))
+    match = former.first()
+    if match is None:
+        return None
+    region = match.successor
+    region.asked_for = match
+    return region
 
 
 def find_legacy_region(key):

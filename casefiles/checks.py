@@ -179,12 +179,12 @@ class ReferenceChecker:
 
     def _region(self, value, path):
         if isinstance(value, dict):
-            region = Region.objects.filter(code=value["code"]).first()
+            region = Region.objects.by_code(value["code"]).first()
             if region is None:
                 message = _("no region has the code %(code)r")
                 self._error(path, message % {"code": value["code"]})
             return region
-        matches = list(Region.objects.by_name_path(value)[:5])
+        matches = list(Region.objects.by_name_path_or_former(value)[:5])
         if len(matches) > 1:  # a full path from the top wins over a shorter tail
             depth = len([part for part in value.split("/") if part.strip()])
             matches = [r for r in matches if r.depth == depth] or matches

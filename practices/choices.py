@@ -15,6 +15,13 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("village")
 
 
+class RegionChange(models.TextChoices):
+    """How a former code or name relates to today's region."""
+
+    RENAMED = "renamed", _("the same division under a new code or name")
+    MERGED = "merged", _("abolished; its territory lies within the successor")
+
+
 class ActorKind(models.TextChoices):
     PARTY_ORG = "party_org", _("party organisation")
     GOVERNMENT = "government", _("government department")

@@ -12,8 +12,9 @@ from operator import itemgetter
 from django.db.models import Count
 from django.urls import reverse
 
+from practices.choices import RegionChange
 from practices.derived import theme_bit
-from practices.models import Involvement, Metric, Region, Step, Theme
+from practices.models import FormerRegion, Involvement, Metric, Region, Step, Theme
 from practices.units import unit_in_english
 
 CHUNK = 2000
@@ -31,19 +32,38 @@ def chunks(iterable, size=CHUNK):
         yield batch
 
 
-def region_columns():
-    """{region path: (province, prefecture, county, code)} for every region."""
+def region_columns(practices):
+    """{region path: (province, prefecture, county, township, code, former codes)}
+    for the regions `practices` sit in, in three queries however many there are."""
+    paths = set(practices.order_by().values_list("region_path", flat=True).distinct())
+    pks = {int(seg) for path in paths for seg in path.strip("/").split("/") if seg}
     regions = {
-        r[0]: r for r in Region.objects.values_list("pk", "name", "level", "code")
+        r[0]: r
+        for r in Region.objects.filter(pk__in=pks).values_list(
+            "pk", "name", "level", "code"
+        )
     }
+    former = {}
+    for successor, code in (
+        FormerRegion.objects.filter(successor__in=pks, relation=RegionChange.RENAMED)
+        .exclude(old_code="")
+        .order_by("old_code")
+        .values_list("successor_id", "old_code")
+    ):
+        former.setdefault(successor, []).append(code)
     columns = {}
-    for path in Region.objects.values_list("path", flat=True):
-        by_level = {"province": "", "prefecture": "", "county": ""}
+    for path in paths:
+        by_level = dict.fromkeys(("province", "prefecture", "county", "township"), "")
         chain = [regions[int(seg)] for seg in path.strip("/").split("/")]
         for _, name, level, _ in chain:
             if level in by_level:
                 by_level[level] = name
-        columns[path] = (*by_level.values(), chain[-1][3] or "")
+        own = chain[-1]
+        columns[path] = (
+            *by_level.values(),
+            own[3] or "",
+            "; ".join(former.get(own[0], [])),
+        )
     return columns
 
 
@@ -51,7 +71,7 @@ def practice_rows(practices, context):
     """One streamed query: each practice joined with its sources, one row per source
     (consecutive, as the order ends with the source), folded into one CSV row.
     Themes come from the row's theme bit set, regions from its path."""
-    regions = region_columns()
+    regions = region_columns(practices)
     themes = ThemeSlugs()
     url_prefix = context.get("base_url", "") + reverse("browse:browse")
     staff = context.get("staff", False)
@@ -78,7 +98,7 @@ def practice_rows(practices, context):
         yield row
 
 
-EMPTY_REGION = ("", "", "", "")
+EMPTY_REGION = ("", "", "", "", "", "")
 
 
 class ThemeSlugs(dict):

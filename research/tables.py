@@ -96,8 +96,22 @@ PRACTICES = Table(
         Column("province", _("Province-level division.")),
         Column("prefecture", _("Prefecture-level division, if any.")),
         Column("county", _("County-level division, if any.")),
+        Column("township", _("Township or street, if any.")),
         Column(
-            "region_code", _("GB/T 2260 code of the practice's region; empty if none.")
+            "region_code",
+            _(
+                "Code of the practice's region: GB/T 2260 (6 digits) from the Ministry "
+                "of Civil Affairs' 2024 list, or the statistical code of a township (9 "
+                "digits) or a special zone (NBS 2023)."
+            ),
+        ),
+        Column(
+            "region_former_codes",
+            _(
+                "Codes the same division had before, separated by “; ” (宁乡市: "
+                "430124), to join data keyed by older codes."
+            ),
+            "list",
         ),
         Column("implementing_level", _("Level that carries it out."), "choice", Level),
         Column("themes", _("Theme slugs, separated by “; ”."), "list", theme_names),

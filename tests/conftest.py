@@ -1,5 +1,6 @@
 """Shared fixtures: reference data loaded once, and small factories."""
 
+import io
 import json
 from pathlib import Path
 
@@ -18,7 +19,7 @@ SOURCE_TEXT = "寿光市委政法委等14个部门入驻办公，1天完成分�
 
 def load_reference_data():
     call_command("loaddata", str(FIXTURES / "themes.json"), verbosity=0)
-    call_command("loaddata", str(FIXTURES / "regions.json"), verbosity=0)
+    call_command("load_regions", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from .practice import Practice, PracticeQuerySet, PracticeSearch
 from .reference import (
     PATH_SEGMENT_WIDTH,
     Actor,
+    FormerRegion,
     Region,
     RegionQuerySet,
     SourceDocument,
@@ -17,6 +18,7 @@ from .revision import PracticeRevision, RevisionQuerySet
 __all__ = [
     "PATH_SEGMENT_WIDTH",
     "Actor",
+    "FormerRegion",
     "Involvement",
     "Metric",
     "Practice",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import (
     ActorKind,
     Level,
+    RegionChange,
     Script,
     Status,
     in_choices,
@@ -59,6 +60,28 @@ class RegionQuerySet(models.QuerySet):
             prefix += "parent__"
             lookup[f"{prefix}name"] = name
         return self.filter(**lookup)
+
+    def by_code(self, code):
+        """Regions with this code, or else the successor of a former code (430124,
+        宁乡县's, finds 宁乡市)."""
+        current = self.filter(code=code)
+        if current.exists() or not code:
+            return current
+        return self.filter(former__old_code=code).distinct()
+
+    def by_name_path_or_former(self, name_path):
+        """by_name_path, or else the successors of a former name at that path
+        (湖南省/怀化市/洪江区 finds 怀化市洪江管理区)."""
+        current = self.by_name_path(name_path)
+        if current.exists():
+            return current
+        names = [p.strip() for p in name_path.strip("/").split("/") if p.strip()]
+        if not names:
+            return current
+        former = FormerRegion.objects.filter(old_name=names[-1])
+        if names[:-1]:
+            former = former.filter(old_parent__endswith="/".join(names[:-1]))
+        return self.filter(pk__in=former.values("successor_id"))
 
 
 class Region(models.Model):
@@ -161,6 +184,41 @@ class Region(models.Model):
             child.save(update_fields=["path", "depth"])
         for region in Region.objects.filter(path__startswith=self.path):
             region.practices.update(region_path=region.path)
+
+
+class FormerRegion(models.Model):
+    """A code or name a region had before (宁乡县 430124 → 宁乡市 430182), so that a
+    search, filter or file naming the old one finds today's region."""
+
+    old_code = models.CharField(_("former code"), max_length=12, blank=True)
+    old_name = models.CharField(_("former name"), max_length=64)
+    old_parent = models.CharField(
+        _("former parent"),
+        max_length=255,
+        blank=True,
+        help_text=_("Names of the regions it lay in then, from the province down."),
+    )
+    successor = models.ForeignKey(
+        Region,
+        models.CASCADE,
+        related_name="former",
+        verbose_name=_("successor"),
+    )
+    relation = models.CharField(
+        _("relation"), max_length=16, choices=RegionChange.choices
+    )
+    basis = models.TextField(_("basis"), blank=True)
+
+    class Meta:
+        ordering = ["old_code", "old_name"]
+        verbose_name = _("former region")
+        verbose_name_plural = _("former regions")
+        indexes = [models.Index(fields=["old_code"]), models.Index(fields=["old_name"])]
+        constraints = [in_choices("relation", RegionChange)]
+
+    def __str__(self):
+        code = f" {self.old_code}" if self.old_code else ""
+        return f"{self.old_parent}/{self.old_name}{code} → {self.successor_id}"
 
 
 class Theme(models.Model):

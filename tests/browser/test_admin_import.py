@@ -37,7 +37,7 @@ def test_upload_preview_confirm_and_list(page, live_server, reference_data, tmp_
     rows = preview.locator("tbody tr")
     assert rows.count() == 2
     first = rows.nth(0).inner_text()
-    assert "liudan-1" in first and "湖南省/怀化市/洪江区" in first
+    assert "liudan-1" in first and "湖南省/怀化市/怀化市洪江管理区" in first
     assert Practice.objects.count() == 0  # the preview wrote nothing
 
     page.click("input[name=confirm]")

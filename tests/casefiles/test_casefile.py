@@ -209,7 +209,8 @@ def test_region_by_code_and_by_unique_tail():
     document["practices"][1]["region"] = "洪江区"
     import_case_file(encode(document))
     regions = [p.region.full_name for p in Practice.objects.order_by("slug")]
-    assert regions == ["山东省/潍坊市/寿光市", "湖南省/怀化市/洪江区"]
+    # 洪江区, the sources' name, is the former name of 怀化市洪江管理区 (431271)
+    assert regions == ["山东省/潍坊市/寿光市", "湖南省/怀化市/怀化市洪江管理区"]
 
 
 def test_unknown_theme_and_unknown_actor():

@@ -78,7 +78,7 @@ def test_editor_sees_changelist_with_filters_and_search(client, editor, make_pra
 
 
 def test_province_filter(client, editor, make_practice):
-    hongjiang = Region.objects.by_name_path("湖南省/怀化市/洪江区").get()
+    hongjiang = Region.objects.get(code="431271")
     make_practice(title="六单工作法", region=hongjiang)
     make_practice(title="寿光路径")
     hunan = Region.objects.get(name="湖南省", depth=1)

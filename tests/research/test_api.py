@@ -54,7 +54,7 @@ def test_a_practice_with_its_parts(client, seed_library):
     source = client.get(f"{API}/sources/{passage['source']}/").json()
     quoted = source["text"][passage["start"] : passage["end"]]
     assert "".join(quoted.split()) == "".join(limit["source_quote"].split())
-    assert data["region"]["key"] == "湖南省/怀化市/洪江区"
+    assert data["region"]["key"] == "431271"
 
 
 def test_time_limits_in_hours(client, seed_library):

@@ -77,14 +77,15 @@ def test_header_and_a_known_seed_row(client, seed_library):
     header, row = read_csv(body)
     assert header == [
         "practice_id", "slug", "title", "alias", "province", "prefecture", "county",
-        "region_code", "implementing_level", "themes", "year_started", "step_count",
+        "township", "region_code", "region_former_codes", "implementing_level",
+        "themes", "year_started", "step_count",
         "actor_count", "metric_count", "summary", "sources", "url",
     ]  # fmt: skip
     practice = Practice.objects.get(slug="xuzhou-shuwang-qingge")
     themes = "; ".join(t.slug for t in practice.themes.order_by("pk"))
     assert row == [
         str(practice.pk), "xuzhou-shuwang-qingge", "梳网清格", "", "江苏省", "徐州市",
-        "", "320300", "prefecture", themes,
+        "", "", "320300", "", "prefecture", themes,
         "", str(practice.steps.count()), "2", str(practice.metrics.count()),
         practice.summary, "打造基层社会治理创新样板 |  | ", "http://testserver/practices/xuzhou-shuwang-qingge/",
     ]  # fmt: skip
@@ -157,10 +158,10 @@ def test_multi_valued_fields_are_never_truncated(client, seed_library, make_prac
     refresh_derived_fields(Practice.objects.filter(pk=practice.pk))
     _, body = download(client, reverse("research:export_practices"), {"sort": "title"})
     row = next(r for r in read_csv(body) if r[1] == "many-themes")
-    assert row[9].split("; ") == list(
+    assert row[11].split("; ") == list(
         Theme.objects.order_by("pk").values_list("slug", flat=True)
     )
-    assert len(row[9].split("; ")) > 5
+    assert len(row[11].split("; ")) > 5
 
 
 def test_drafts_never_in_a_public_export(client, seed_library):

@@ -15,7 +15,7 @@ from django.core.management import BaseCommand, call_command
 from practices.models import Practice
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-REFERENCE_FIXTURES = ["themes.json", "regions.json", "actors.json"]
+REFERENCE_FIXTURES = ["themes.json", "actors.json"]
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             if (FIXTURES / name).exists():
                 call_command("loaddata", str(FIXTURES / name), verbosity=0)
                 self.stdout.write(f"loaded {name}")
+        call_command("load_regions", stdout=self.stdout)
         case_files = sorted(str(p) for p in (FIXTURES / "cases").glob("*.json"))
         if case_files and not Practice.objects.exists():
             call_command("import_cases", *case_files, stdout=self.stdout)
