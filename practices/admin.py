@@ -6,7 +6,7 @@ The apps above add to the practice admin: casefiles its import page
 
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from .derived import refresh_derived_fields
 from .history import ensure_baseline, propose, record, snapshot
 from .models import (
     Actor,
+    FormerRegion,
     Involvement,
     Metric,
     Practice,
@@ -39,15 +40,48 @@ from .models import (
 )
 from .review import can_publish, must_hold_for_review
 
+# A township's generic names: the statistical list writes 金海湖地区 for 金海湖镇.
+TOWNSHIP_SUFFIXES = ["街道", "地区", "镇", "乡", "苏木"]
+
+
+def township_stem(term):
+    for suffix in TOWNSHIP_SUFFIXES:
+        if term.endswith(suffix) and len(term) > len(suffix) + 1:
+            return term[: -len(suffix)]
+    return ""
+
+
+class FormerRegionInline(admin.TabularInline):
+    model = FormerRegion
+    fields = ["old_code", "old_name", "old_parent", "relation", "basis"]
+    extra = 0
+    verbose_name_plural = _("former codes and names")
+
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "full_name", "level", "code", "note"]
     list_filter = ["level"]
-    search_fields = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "=code"]
     readonly_fields = ["path", "depth"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+    inlines = [FormerRegionInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also by a township's other generic name (金海湖镇 finds 金海湖地区, as the
+        statistical list names it) and by a former name or code (宁乡县, 430124)."""
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        term = search_term.strip()
+        if not term:
+            return results, may_have_duplicates
+        also = Q(former__old_name=term) | Q(former__old_code=term)
+        stem = township_stem(term)
+        if stem:
+            also |= Q(name__in=[stem + suffix for suffix in TOWNSHIP_SUFFIXES])
+        return results | queryset.filter(also), True
 
 
 @admin.register(Theme)

@@ -127,24 +127,37 @@ def _load(rows, history, Region, FormerRegion, Practice):
             note=row["note"],
         )
 
-    # Free every unique value the new state may reuse, then write it.
-    Region.objects.filter(pk__in=existing).update(
-        code=None,
-        parent=None,
-        path=Concat(Value("~"), Cast("pk", CharField()), Value("/")),
-    )
+    # Only rows that change are written. Those first give up every unique value the
+    # new state may reuse (rows that stay as they are already hold theirs).
+    fields = ["code", "name", "name_en", "level", "parent_id", "path", "depth", "lon",
+              "lat", "note"]  # fmt: skip
+    stored = {
+        row[0]: row[1:]
+        for row in Region.objects.filter(pk__in=existing).values_list("pk", *fields)
+    }
+    updates = [
+        obj
+        for obj in (region(row) for row in rows if final[row["code"]] in existing)
+        if stored[obj.pk] != tuple(getattr(obj, name) for name in fields)
+    ]
+    doomed = [pk for pk in existing if pk not in listed_pks and pk not in kept]
+    freed = [obj.pk for obj in updates] + doomed
+    for start in range(0, len(freed), BATCH):
+        Region.objects.filter(pk__in=freed[start : start + BATCH]).update(
+            code=None,
+            parent=None,
+            path=Concat(Value("~"), Cast("pk", CharField()), Value("/")),
+        )
     for old_pk, successor in hand_on.items():
         report.moved_practices += Practice.objects.filter(region_id=old_pk).update(
             region_id=final[successor]
         )
-    doomed = [pk for pk in existing if pk not in listed_pks and pk not in kept]
     for start in range(0, len(doomed), BATCH):
         Region.objects.filter(pk__in=doomed[start : start + BATCH]).delete()
     report.deleted = len(doomed)
-    updates = [region(row) for row in rows if final[row["code"]] in existing]
-    fields = ["code", "name", "name_en", "level", "parent", "path", "depth", "lon",
-              "lat", "note"]  # fmt: skip
-    Region.objects.bulk_update(updates, fields, batch_size=BATCH)
+    Region.objects.bulk_update(
+        updates, [f.removesuffix("_id") for f in fields], batch_size=200
+    )
     report.updated = len(updates)
     creates = [region(row) for row in rows if final[row["code"]] not in existing]
     Region.objects.bulk_create(creates, batch_size=BATCH)

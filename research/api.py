@@ -7,6 +7,7 @@ clients rate-limited, ETags from the site's conditional-GET middleware."""
 from contextlib import nullcontext
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -148,7 +149,7 @@ class PracticeList(generics.ListAPIView):
 
     def get_queryset(self):
         return self.filterset.qs.select_related("region__parent").prefetch_related(
-            "themes"
+            "themes", "region__former"
         )
 
 
@@ -164,6 +165,7 @@ class PracticeDetail(generics.RetrieveAPIView):
             .select_related("region__parent")
             .prefetch_related(
                 "themes",
+                "region__former",
                 "sources",
                 Prefetch(
                     "steps",
@@ -229,7 +231,11 @@ class RegionList(generics.ListAPIView):
 
     def get_queryset(self):
         code = self.request.query_params.get("parent", "").strip()
-        regions = Region.objects.select_related("parent").order_by("path")
+        regions = (
+            Region.objects.select_related("parent")
+            .prefetch_related("former")
+            .order_by("path")
+        )
         if not code:
             return regions.filter(depth=1)
         if not code.isdigit() or len(code) > 12:
@@ -239,9 +245,18 @@ class RegionList(generics.ListAPIView):
 
 
 class RegionDetail(generics.RetrieveAPIView):
+    """A region by its code, or by a former code (430124 gives 宁乡市, 430182)."""
+
     serializer_class = RegionSerializer
     lookup_field = "code"
-    queryset = Region.objects.select_related("parent")
+    queryset = Region.objects.select_related("parent").prefetch_related("former")
+
+    def get_object(self):
+        code = self.kwargs["code"]
+        region = self.get_queryset().by_code(code).first()
+        if region is None:
+            raise Http404
+        return region
 
 
 class ThemeList(generics.ListAPIView):

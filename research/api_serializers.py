@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from practices.models import (
     Actor,
+    FormerRegion,
     Involvement,
     Metric,
     Practice,
@@ -49,15 +50,33 @@ class QuotingSerializer(serializers.ModelSerializer):
         return PassageSerializer(item).data
 
 
+class FormerRegionSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="old_code")
+    name = serializers.CharField(source="old_name")
+    parent = serializers.CharField(source="old_parent")
+
+    class Meta:
+        model = FormerRegion
+        fields = ["code", "name", "parent", "relation"]
+
+
 class RegionSerializer(serializers.ModelSerializer):
     key = serializers.CharField(source="url_key", help_text="Code, else names.")
     parent = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )
+    former = FormerRegionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Codes and names it had before (renamed), or of divisions now "
+        "within it (merged).",
+    )
 
     class Meta:
         model = Region
-        fields = ["key", "code", "name", "name_en", "level", "parent", "lon", "lat"]
+        fields = [
+            "key", "code", "name", "name_en", "level", "parent", "lon", "lat", "former",
+        ]  # fmt: skip
 
 
 class ThemeSerializer(serializers.ModelSerializer):
