@@ -27,7 +27,8 @@ def test_steps_that_do_the_same_thing_share_a_row(client, seed_library):
     assert [s.name for s, _i, _l in intake.cells[0].steps] == ["点单"]
     assert intake.cells[1].steps == [] and intake.differs
     handle = rows["handle"]
-    assert handle.cells[0].hours == [72.0, 360.0]  # 3 and 15 working days
+    # the same day (24 h), 3 and 15 working days
+    assert handle.cells[0].hours == [24.0, 72.0, 360.0]
     page = response.content.decode()
     assert "至多 3 工作日" in page and "至多 15 工作日" in page
     keys = list(rows)

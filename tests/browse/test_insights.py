@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from practices.models import Region
+from practices.models import Practice, Region
 from practices.units import in_hours
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,8 @@ def test_time_limits_in_hours_link_to_their_quotes(client, seed_library):
     response = get(client, "/insights/time-limits/")
     limits = response.context["limits"]
     hongjiang = [t for t in limits if t.metric.practice.slug.startswith("hongjiang")]
-    assert sorted(t.hours for t in hongjiang) == [72.0, 360.0]
+    # 当天 (same day: 24 h) twice, 3 and 15 working days
+    assert sorted(t.hours for t in hongjiang) == [24.0, 24.0, 72.0, 360.0]
     assert all(t.passage_url.startswith("/sources/") for t in limits)
     hours = [t.hours for t in limits if t.hours is not None]
     assert hours == sorted(hours)
@@ -59,7 +60,8 @@ def test_who_does_what_finds_hongjiangs_evaluation(client, seed_library):
 def test_the_province_grid_counts_and_links_into_browse(client, seed_library):
     response = get(client, "/insights/")
     tiles = {region.name: count for region, count, *_rest in response.context["tiles"]}
-    assert tiles["湖南省"] == 6 and len(tiles) == 34
+    hunan = Practice.objects.published().in_region(Region.objects.get(code="430000"))
+    assert tiles["湖南省"] == hunan.count() == 7 and len(tiles) == 34
     assert 'href="/practices/?region=430000"' in response.content.decode()
     themes = dict((t.slug, n) for t, n in response.context["themes"])
     assert themes["poverty-and-rural"] >= themes["poverty-alleviation"] >= 1

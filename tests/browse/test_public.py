@@ -88,7 +88,7 @@ def test_region_filter_includes_everything_below_with_hierarchical_facets(
         facet["株洲市"] == 2 and facet["怀化市"] == 1
     )  # cities of the chosen province
     top = client.get(BROWSE).context["result"].facets["region"]
-    assert {item["label"]: item["count"] for item in top}["湖南省"] == 6
+    assert {item["label"]: item["count"] for item in top}["湖南省"] == 7
 
 
 def test_theme_filter_includes_child_themes_and_combines(client, seed_library):
@@ -204,7 +204,7 @@ def test_region_and_theme_trees_count_published_practices(client, seed_library):
     regions = client.get(reverse("browse:regions"))
     provinces = regions.context["provinces"]
     hunan = next(r for r in provinces if r.name == "湖南省")
-    assert hunan.practice_count == 6
+    assert hunan.practice_count == 7
 
     # Every region's rows add up: its own practices and its branches'.
     def adds_up(region):
@@ -226,7 +226,7 @@ def test_region_and_theme_trees_count_published_practices(client, seed_library):
 def test_home_page(client, seed_library):
     response = client.get(reverse("browse:home"))
     assert response.status_code == 200
-    assert response.context["practice_count"] == 10
+    assert response.context["practice_count"] == 11
     assert 'name="q"' in response.content.decode()
 
 
@@ -297,7 +297,7 @@ def test_regions_are_named_by_code_or_names_and_old_ids_redirect(client, seed_li
     assert titles(by_names) == ["六单工作法"]
     by_former_name = client.get(BROWSE, {"region": "湖南省/怀化市/洪江区"})
     assert titles(by_former_name) == ["六单工作法"]
-    assert "怀化市洪江管理区 (431271)" in by_former_name.content.decode()
+    assert "现为 怀化市洪江管理区（431271）" in by_former_name.content.decode()
     detail = client.get("/practices/hongjiang-liudan-gongzuofa/").content.decode()
     assert "?region=430000" in detail and "?region=431271" in detail
     unknown = client.get(BROWSE, {"region": "湖南省/无此县"})
@@ -310,7 +310,10 @@ def test_titles_sort_by_pinyin_and_say_so(client, seed_library):
     assert found.index("“结千村、访万户、解民忧、帮民富”活动") < found.index(
         "六单工作法"
     )
-    assert found.index("为民办实事") < found.index("专项巡察")
+    # 审 (shen) before 专 (zhuan)
+    assert found.index("审批改革、村庄规划、地灾防治与问题楼盘化解") < found.index(
+        "专项巡察"
+    )
     assert (
         "title (by pinyin)"
         in client.get(BROWSE, HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -27,12 +27,12 @@ def facet_count(page, facet_id, label):
 
 def test_choose_hunan_then_narrow_by_theme(page, live_server, library):
     page.goto(f"{live_server.url}/practices/")
-    assert facet_count(page, "facet-region", "湖南省") == 6
+    assert facet_count(page, "facet-region", "湖南省") == 7
     page.click("#facet-region a:text-is('湖南省')")
     page.wait_for_url("**/practices/?region=*")
     found = result_titles(page)
-    assert "城乡帮困体系" in found and "六单工作法" in found and len(found) == 6
-    assert "6" in page.locator(".result-count").inner_text()
+    assert "城乡帮困体系" in found and "六单工作法" in found and len(found) == 7
+    assert "7" in page.locator(".result-count").inner_text()
     assert facet_count(page, "facet-region", "株洲市") == 2
     screenshot(page, "browse-hunan")
 

@@ -1,9 +1,18 @@
 """Faithful content: every seed quote is in its source, every number in its quote."""
 
+import re
+from decimal import Decimal
+
 import pytest
 
 from casefiles.loader import walk, walk_steps
-from practices.provenance import number_in_quote, numbers_in, quote_in_text
+from practices.provenance import (
+    number_in_quote,
+    numbers_in,
+    parse_chinese_number,
+    quote_in_text,
+    squeeze,
+)
 
 from ..conftest import SEED_CASE_FILES, seed_documents
 
@@ -123,3 +132,182 @@ def test_quotes_ignore_whitespace_only():
 
 def test_numbers_in_lists_every_reading():
     assert {3, 5, 30000} <= numbers_in("3~5天，三万人")
+
+
+# --- Periods, rankings and shares of the seed figures; the practices the pages name.
+
+PERIOD_WORDS = re.compile(r"以来|截至|至今|年来|目前")
+YEAR = re.compile(r"((?:19|20)\d\d)年")
+# 全市第一, 全省前十: a place in a ranking, not followed by a counted noun.
+RANKING_WORDS = re.compile(
+    r"全(?:国|省|市|县|区|區|縣)(?:第|前)([一二两三四五六七八九十百\d]+)"
+    r"(?![名个個位人户戶家支次项項件所处處条條])"
+)
+# 五成, 3成: tenths, a share. Only after a numeral (完成, 建成 are not shares).
+TENTHS_WORDS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)成")
+
+
+def seed_metrics():
+    for label, quote, _, metric in seed_quotes():
+        if metric is not None:
+            yield label, squeeze(quote), metric
+
+
+def read_number(written):
+    if written[0].isdigit():
+        return Decimal(written)
+    return Decimal(parse_chinese_number(written))
+
+
+def ranking_places(quote):
+    return {read_number(n) for n in RANKING_WORDS.findall(squeeze(quote))}
+
+
+def misfiled_ranking(metric, quote):
+    """A figure whose value is the place its quote ranks, stored as anything but a
+    ranking without unit (全市第一 stored as "1 名": one person)."""
+    if Decimal(str(metric["value"])) not in ranking_places(quote):
+        return False
+    return metric.get("nature") != "ranking" or bool(metric.get("unit"))
+
+
+def tenths_shares(quote):
+    return {read_number(n) * 10 for n in TENTHS_WORDS.findall(squeeze(quote))}
+
+
+def misfiled_tenths(metric, quote):
+    """A share written as N成 must be stored as N×10 %, never as "N 成"."""
+    shares = tenths_shares(quote)
+    if not shares:
+        return False
+    value = Decimal(str(metric["value"]))
+    about_tenths = (
+        metric.get("unit") in ("成", "%")
+        or metric.get("nature") == "share"
+        or value in shares
+        or value * 10 in shares
+    )
+    if not about_tenths:
+        return False
+    return not (
+        metric.get("unit") == "%"
+        and value in shares
+        and metric.get("nature") == "share"
+    )
+
+
+def test_every_seed_period_is_copied_from_its_quote():
+    dated = [
+        (label, quote, m) for label, quote, m in seed_metrics() if m.get("period_text")
+    ]
+    assert len(dated) >= 30  # 2013年以来, 截至4月, 一年多来, 截至目前, 今年以来…
+    wrong = [
+        label
+        for label, quote, m in dated
+        if squeeze(m["period_text"]) not in quote or not m.get("period")
+    ]
+    assert wrong == []
+
+
+def test_a_seed_figure_whose_quote_states_its_period_says_which():
+    unstated = [
+        label
+        for label, quote, m in seed_metrics()
+        if PERIOD_WORDS.search(quote) and not m.get("period_text")
+    ]
+    assert unstated == []
+    # 2013年以来 starts in 2013: the year in the words is the period's start.
+    undated = [
+        label
+        for label, _, m in seed_metrics()
+        if YEAR.search(m.get("period_text", ""))
+        and m.get("period_start", "")[:4] != YEAR.search(m["period_text"]).group(1)
+    ]
+    assert undated == []
+
+
+def test_the_hunan_totals_since_2013_are_cumulative():
+    since = [
+        m
+        for label, quote, m in seed_metrics()
+        if label.startswith("hunan-") and "2013年以来" in quote
+    ]
+    assert {m["value"] for m in since} == {21000, 56000, 600000, 1700000, 1800}
+    assert {(m["period"], m["period_start"]) for m in since} == {("cumulative", "2013")}
+
+
+def test_no_seed_ranking_is_stored_as_a_number_of_persons():
+    metrics = list(seed_metrics())
+    assert [
+        label
+        for label, _, m in metrics
+        if m.get("unit") == "名" and m.get("nature") == "ranking"
+    ] == []
+    assert [
+        label
+        for label, _, m in metrics
+        if m.get("nature") == "ranking" and m.get("unit")
+    ] == []
+    assert [
+        label
+        for label, quote, m in metrics
+        if ("全市第一" in quote or "全省前十" in quote) and m.get("unit") == "名"
+    ] == []
+    assert [label for label, quote, m in metrics if misfiled_ranking(m, quote)] == []
+
+
+def test_the_ranking_check_catches_a_ranking_stored_as_persons():
+    # As seed-004's 六单工作法 once stored them.
+    assert misfiled_ranking({"value": 1, "unit": "名"}, "省综治民调保持全市第一")
+    assert misfiled_ranking(
+        {"value": 10, "qualifier": "at_most", "unit": "名"}, "全省前十"
+    )
+    assert not misfiled_ranking({"value": 1, "nature": "ranking"}, "保持全市第一")
+    assert not misfiled_ranking(
+        {"value": 10, "qualifier": "at_most", "nature": "ranking"}, "全省前十"
+    )
+    # A count beside ranking words is no ranking; 第一书记 is no place.
+    assert not misfiled_ranking(
+        {"value": 3, "unit": "年"}, "连续三年保持全市第一、全省前十"
+    )
+    assert ranking_places("派强用好第一书记") == set()
+    assert ranking_places("全省前十名干部") == set()
+
+
+def test_a_seed_share_written_in_tenths_is_stored_in_per_cent():
+    tenths = [(lb, q, m) for lb, q, m in seed_metrics() if tenths_shares(q)]
+    assert any(m["value"] == 50 for _, _, m in tenths)  # 近五成 (Ningxiang)
+    assert [label for label, quote, m in tenths if misfiled_tenths(m, quote)] == []
+
+
+def test_the_tenths_check_catches_a_share_stored_as_tenths():
+    quote = "近五成不动产审批业务全程“不见面审批”"
+    assert misfiled_tenths({"value": 5, "qualifier": "approx", "unit": "成"}, quote)
+    assert misfiled_tenths({"value": 5, "unit": "%", "nature": "share"}, quote)
+    assert not misfiled_tenths(
+        {"value": 50, "qualifier": "approx", "unit": "%", "nature": "share"}, quote
+    )
+    assert tenths_shares("3天~5天完成处置，已建成9165个") == set()
+
+
+def test_the_heshan_model_is_a_practice_of_its_own():
+    found = [
+        (document, practice)
+        for document in seed_documents()
+        for practice in document["practices"]
+        if practice["slug"] == "heshan-moshi"
+    ]
+    assert len(found) == 1
+    document, practice = found[0]
+    assert practice["title"] == "鹤山模式"
+    assert (practice["implementing_level"], practice["status"]) == (
+        "village",
+        "published",
+    )
+    texts = [s["text"] for s in document["sources"] if s["key"] in practice["sources"]]
+    quotes = [s["source_quote"] for s in walk_steps(practice.get("steps", []))]
+    quotes += [m["source_quote"] for m in walk(practice, "metrics")]
+    assert any(
+        "土地合作经营" in quote and any(quote_in_text(quote, text) for text in texts)
+        for quote in quotes
+    )
