@@ -23,11 +23,10 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django_setup import ROOT  # noqa: E402
 
 from practices.models import FormerRegion, Practice, Region  # noqa: E402
 from practices.regions import load_regions  # noqa: E402
-
-from django_setup import ROOT  # noqa: E402
 
 REGIONS = ROOT / "fixtures" / "regions.csv"
 HISTORY = ROOT / "fixtures" / "region_history.csv"
