@@ -86,6 +86,19 @@ def figure_period(metric):
     "cumulative since 2013 (2013年以来)"; "" where the source does not say."""
     if not metric.period:
         return ""
+    if metric.period_text and not in_english():
+        # The source's own words say it; the kind of period goes beside them.
+        short = {
+            MetricPeriod.CUMULATIVE: _("running total"),
+            MetricPeriod.AS_OF: _("state at a date"),
+            MetricPeriod.DURING: _("within the period"),
+        }[metric.period]
+        return format_html(
+            '<span lang="{}">{}</span> <small class="muted">{}</small>',
+            content_lang(),
+            metric.period_text,
+            short,
+        )
     if metric.period == MetricPeriod.CUMULATIVE:
         label = (
             _("cumulative since %(start)s") % {"start": metric.period_start}
