@@ -15,7 +15,8 @@ migration that brought existing libraries up to date calls it as it is.
 import csv
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connections, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
@@ -60,6 +61,7 @@ def load_regions(regions_csv, history_csv, Region, FormerRegion, Practice):
 def _load(rows, history, Region, FormerRegion, Practice):
     report = LoadReport()
     if _unchanged(rows, history, Region, FormerRegion):
+        _reset_id_sequence(Region)
         return report
     wanted = {row["code"]: row for row in rows}
     existing = {r["pk"]: r for r in Region.objects.values("pk", "code", "name", "path")}
@@ -184,7 +186,18 @@ def _load(rows, history, Region, FormerRegion, Practice):
         if pk in paths and _full_name(pk, paths, new_names) != old_full:
             report.renamed_regions.add(pk)
     _refresh_practice_paths(Region, Practice)
+    _reset_id_sequence(Region)
     return report
+
+
+def _reset_id_sequence(Region):
+    """Rows were written with their ids: PostgreSQL's id sequence must move past them
+    (a region added by hand later would otherwise collide)."""
+    connection = connections[Region.objects.db]
+    statements = connection.ops.sequence_reset_sql(no_style(), [Region])
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def _unchanged(rows, history, Region, FormerRegion):
