@@ -17,6 +17,7 @@ from .admin_forms import (
     PlainLineEndingsForm,
     PracticeAdminForm,
     PracticePartsFormSet,
+    SourceDocumentAdminForm,
     own_step_field,
     save_steps,
     step_labels,
@@ -39,6 +40,10 @@ from .models import (
     Theme,
 )
 from .review import can_publish, must_hold_for_review
+
+admin.site.site_header = _("govcases · case library staff")
+admin.site.site_title = _("govcases staff")
+admin.site.index_title = _("Cases, sources and reference data")
 
 # A township's generic names: the statistical list writes 金海湖地区 for 金海湖镇.
 TOWNSHIP_SUFFIXES = ["街道", "地区", "镇", "乡", "苏木"]
@@ -100,6 +105,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
+    form = SourceDocumentAdminForm
     list_display = ["title", "publication", "published_on", "script"]
     list_filter = ["script"]
     search_fields = ["title", "publication", "authors"]
@@ -201,7 +207,6 @@ class PracticeAdmin(admin.ModelAdmin):
     search_fields = ["title", "alias", "region__name"]
     list_select_related = ["region", "updated_by"]
     autocomplete_fields = ["region", "themes", "sources"]
-    prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
     actions = ["submit_for_review", "publish", "send_back_to_draft"]
     fieldsets = [

@@ -2,15 +2,19 @@
 form and its inline steps, involvements and metrics, each error on its field; step
 pickers that offer only the practice's own steps."""
 
+from decimal import Decimal
+
 from django import forms
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
+from .choices import Status
 from .folding import fold_unit
-from .models import Practice, Step
-from .review import publish_error
+from .models import Practice, SourceDocument, Step
+from .review import can_publish, publish_error
 from .rules import Content, PartEntry, StepEntry, check_content, ordered_steps
+from .slugs import unique_slug
 from .units import nature_of_unit
 
 # Positions are moved this far out of the way while a save renumbers the steps.
@@ -30,10 +34,14 @@ class PlainLineEndingsForm(forms.ModelForm):
 
 
 class MetricForm(PlainLineEndingsForm):
-    """A figure; its nature, left empty, is read off its unit (units.nature_of_unit)."""
+    """A figure; its nature, left empty, is read off its unit (units.nature_of_unit);
+    its numbers shown as written, 30 not 30.0000."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("value", "value_max"):
+            if isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = plain_decimal(self.initial[name])
         if "nature" in self.fields:
             self.fields["nature"].required = False
 
@@ -67,6 +75,32 @@ class PracticeAdminForm(PlainLineEndingsForm):
             "themes",
             "sources",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = self.fields.get("slug")
+        if slug is not None:
+            slug.required = False
+            slug.help_text = _("Left empty, it is made from the title in pinyin.")
+        status = self.fields.get("status")
+        user = getattr(self, "request_user", None)
+        if status is not None and user is not None and not can_publish(user):
+            # An editor is offered only what they may choose.
+            # (the menu only: a forged post still meets clean_status's message).
+            if self.instance.status != Status.PUBLISHED:
+                status.widget.choices = [
+                    choice for choice in status.choices if choice[0] != Status.PUBLISHED
+                ]
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        others = Practice.objects.exclude(pk=self.instance.pk)
+        return unique_slug(
+            self.data.get("title", "") or self.instance.title,
+            lambda candidate: others.filter(slug=candidate).exists(),
+        )
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -202,6 +236,11 @@ def apply_rules(practice, formsets):
 PERIOD_FIELDS = ("period", "period_text", "period_start", "as_of")
 
 
+def plain_decimal(value):
+    """Decimal('30.0000') → '30', Decimal('2.5000') → '2.5'."""
+    return format(value.normalize(), "f")
+
+
 def quote(data):
     return data.get("source_quote") or ""
 
@@ -232,3 +271,24 @@ def save_steps(formset):
     for form in live_forms(formset):
         form.instance.practice = practice
         form.instance.save()
+
+
+class SourceDocumentAdminForm(PlainLineEndingsForm):
+    """A source; its key, left empty, is made from its title in pinyin."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        key = self.fields.get("slug")
+        if key is not None:
+            key.required = False
+            key.help_text = _("Left empty, it is made from the title in pinyin.")
+
+    def clean_slug(self):
+        key = self.cleaned_data.get("slug")
+        if key:
+            return key
+        others = SourceDocument.objects.exclude(pk=self.instance.pk)
+        return unique_slug(
+            self.data.get("title", "") or self.instance.title,
+            lambda candidate: others.filter(slug=candidate).exists(),
+        )
