@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import json
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from practices.choices import Status
 from practices.review import can_publish
 
-from .loader import CaseFileRejected, import_case_file, read_case_file
+from .loader import CaseFileRejected, import_case_file, parse, read_case_file
+from .preview_tree import drop_paths, preview_tree
 
 
 class CaseFileUploadForm(forms.Form):
@@ -64,6 +66,7 @@ def import_view(model_admin, request):
         else:
             status = Status.PUBLISHED if publish else None
             context["preview"] = read_case_file(content, request.user, status)
+            context["tree"], context["loose_errors"] = preview_tree(context["preview"])
             context["confirm_form"] = CaseFileConfirmForm(
                 initial={
                     "content": base64.b64encode(content).decode(),
@@ -81,8 +84,15 @@ def _confirm(model_admin, request):
         return redirect("admin:practices_practice_import")
     publish = form.cleaned_data["publish"] and can_publish(request.user)
     status = Status.PUBLISHED if publish else None
+    content = form.cleaned_data["content"]
+    dropped = request.POST.getlist("drop")
+    if dropped:  # the items the editor took out in the preview
+        document, errors = parse(content)
+        if document is not None:
+            kept = drop_paths(document, dropped)
+            content = json.dumps(kept, ensure_ascii=False).encode()
     try:
-        preview = import_case_file(form.cleaned_data["content"], request.user, status)
+        preview = import_case_file(content, request.user, status)
     except CaseFileRejected as exc:
         context = {"form": CaseFileUploadForm(), "preview": None, "errors": exc.errors}
         return _render(model_admin, request, context)

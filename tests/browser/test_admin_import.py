@@ -60,7 +60,7 @@ def test_a_bad_file_lists_every_error_and_offers_no_confirm(
     page.goto(f"{live_server.url}/admin/practices/practice/import/")
     page.set_input_files("#id_case_file", str(case_file))
     page.click("input[type=submit]")
-    errors = page.locator("#import-errors li")
+    errors = page.locator("#content-main .errorlist li")  # each beside its item
     errors.first.wait_for()
     screenshot(page, "admin-import-errors")
     texts = errors.all_inner_texts()
