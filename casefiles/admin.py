@@ -6,14 +6,23 @@ from django.urls import path
 from practices import admin as practices_admin
 from practices.models import Practice
 
+from .admin_content import content_view
 from .admin_import import import_view
 
 
 class PracticeAdmin(practices_admin.PracticeAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: import_view(self, request))
+        content = self.admin_site.admin_view(
+            lambda request, object_id: content_view(self, request, object_id)
+        )
         return [
             path("import/", view, name="practices_practice_import"),
+            path(
+                "<int:object_id>/content/",
+                content,
+                name="practices_practice_content",
+            ),
             *super().get_urls(),
         ]
 
