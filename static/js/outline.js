@@ -21,6 +21,11 @@
       function (el) { return squeeze(el.textContent); }
     );
     var lastQuote = null;
+    // The blank rows at the end are for typing without JavaScript; here rows are
+    // added where they belong.
+    list.querySelectorAll(".outline-row[data-blank]").forEach(function (row) {
+      row.remove();
+    });
     var messages = {
       ok: "✓ verbatim in the source",
       bad: "✗ not found in the source: select the passage in the source text",
