@@ -7,6 +7,7 @@ from practices import admin as practices_admin
 from practices.models import Practice
 
 from .admin_content import content_view
+from .admin_draft import draft_view
 from .admin_import import import_view
 
 
@@ -16,8 +17,10 @@ class PracticeAdmin(practices_admin.PracticeAdmin):
         content = self.admin_site.admin_view(
             lambda request, object_id: content_view(self, request, object_id)
         )
+        draft = self.admin_site.admin_view(lambda request: draft_view(self, request))
         return [
             path("import/", view, name="practices_practice_import"),
+            path("draft/", draft, name="practices_practice_draft"),
             path(
                 "<int:object_id>/content/",
                 content,

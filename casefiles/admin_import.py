@@ -103,11 +103,11 @@ def _confirm(model_admin, request):
     return redirect("admin:practices_practice_changelist")
 
 
-def _render(model_admin, request, context):
+def _render(model_admin, request, context, title=None):
     context.update(
         model_admin.admin_site.each_context(request),
         opts=model_admin.model._meta,
-        title=_("Import case file"),
+        title=title or _("Import case file"),
         max_size=_megabytes(settings.CASE_FILE_MAX_BYTES),
         can_publish=can_publish(request.user),
     )
