@@ -1,6 +1,8 @@
 """A practice's parts: its nested, ordered steps, the actors involved in them with
 their roles, and its figures (metrics), each quoting the source."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -220,4 +222,5 @@ class Metric(QuotedPassage):
         ]
 
     def __str__(self):
-        return f"{self.name}: {self.value}"
+        value = Decimal(str(self.value)).normalize() if self.value is not None else ""
+        return f"{self.name}: {value if value == '' else format(value, 'f')}"

@@ -3,11 +3,12 @@ pinyin, numbers as written, a status menu offering only what the editor may choo
 an admin titled for govcases."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from practices.models import Practice, SourceDocument
+from practices.models import Metric, Practice, SourceDocument
 from practices.slugs import pinyin_slug, unique_slug
 
 from .test_admin import practice_form
@@ -76,3 +77,8 @@ def test_numbers_show_as_written_and_the_status_menu_fits_the_user(
 def test_the_admin_is_titled_for_govcases(admin_client):
     page = admin_client.get(reverse("admin:index")).content.decode()
     assert "govcases" in page and "Django administration" not in page
+
+
+def test_a_figure_reads_its_number_as_written():
+    assert str(Metric(name="办理时限", value=Decimal("30.0000"))) == "办理时限: 30"
+    assert str(Metric(name="占比", value=Decimal("2.5000"))) == "占比: 2.5"
