@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .choices import Status
 from .folding import fold_unit
-from .models import Practice, SourceDocument, Step
+from .models import Practice, Step
 from .review import can_publish, publish_error
 from .rules import Content, PartEntry, StepEntry, check_content, ordered_steps
 from .slugs import unique_slug
@@ -56,7 +56,28 @@ class MetricForm(PlainLineEndingsForm):
         return data
 
 
-class PracticeAdminForm(PlainLineEndingsForm):
+class PinyinSlugMixin:
+    """A slug (or key) left empty is made from the title in pinyin, unique."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = self.fields.get("slug")
+        if slug is not None:
+            slug.required = False
+            slug.help_text = _("Left empty, it is made from the title in pinyin.")
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        others = self._meta.model.objects.exclude(pk=self.instance.pk)
+        return unique_slug(
+            self.data.get("title", "") or self.instance.title,
+            lambda candidate: others.filter(slug=candidate).exists(),
+        )
+
+
+class PracticeAdminForm(PinyinSlugMixin, PlainLineEndingsForm):
     """Refuses publishing to staff without the permission, whatever was posted."""
 
     class Meta:
@@ -78,10 +99,6 @@ class PracticeAdminForm(PlainLineEndingsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        slug = self.fields.get("slug")
-        if slug is not None:
-            slug.required = False
-            slug.help_text = _("Left empty, it is made from the title in pinyin.")
         status = self.fields.get("status")
         user = getattr(self, "request_user", None)
         if status is not None and user is not None and not can_publish(user):
@@ -91,16 +108,6 @@ class PracticeAdminForm(PlainLineEndingsForm):
                 status.widget.choices = [
                     choice for choice in status.choices if choice[0] != Status.PUBLISHED
                 ]
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug:
-            return slug
-        others = Practice.objects.exclude(pk=self.instance.pk)
-        return unique_slug(
-            self.data.get("title", "") or self.instance.title,
-            lambda candidate: others.filter(slug=candidate).exists(),
-        )
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -273,22 +280,5 @@ def save_steps(formset):
         form.instance.save()
 
 
-class SourceDocumentAdminForm(PlainLineEndingsForm):
+class SourceDocumentAdminForm(PinyinSlugMixin, PlainLineEndingsForm):
     """A source; its key, left empty, is made from its title in pinyin."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        key = self.fields.get("slug")
-        if key is not None:
-            key.required = False
-            key.help_text = _("Left empty, it is made from the title in pinyin.")
-
-    def clean_slug(self):
-        key = self.cleaned_data.get("slug")
-        if key:
-            return key
-        others = SourceDocument.objects.exclude(pk=self.instance.pk)
-        return unique_slug(
-            self.data.get("title", "") or self.instance.title,
-            lambda candidate: others.filter(slug=candidate).exists(),
-        )

@@ -64,3 +64,15 @@ def reference_data(transactional_db):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in_as_superuser(page, live_server, username):
+    """A new superuser `username`, logged in through the admin's login page."""
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser(username, "", "pw-for-browser-tests")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-browser-tests")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")

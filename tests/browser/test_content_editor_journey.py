@@ -2,13 +2,11 @@
 their figures beside the source: every quote picked by selecting its passage, no
 position typed, one save."""
 
-from django.contrib.auth.models import User
-
 from casefiles.loader import import_case_file
 from practices.models import Practice, Region, SourceDocument, Theme
 
 from ..conftest import SEED_CASE_FILES
-from .conftest import screenshot
+from .conftest import log_in_as_superuser, screenshot
 
 SELECT_IN_SOURCE = """(text) => {
   const pane = document.querySelector('.source-text');
@@ -54,11 +52,7 @@ def test_steps_and_figures_entered_by_selecting_passages(
     )
     practice.sources.add(source)
     practice.themes.add(Theme.objects.get(slug="public-appeals"))
-    User.objects.create_superuser("entry", "", "pw-for-browser-tests")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "entry")
-    page.fill("#id_password", "pw-for-browser-tests")
-    page.click("input[type=submit]")
+    log_in_as_superuser(page, live_server, "entry")
     page.goto(f"{live_server.url}/admin/practices/practice/{practice.pk}/content/")
 
     assert page.locator("#outline-rows > .outline-row").count() == 0  # no steps yet

@@ -1,12 +1,10 @@
 """An editor pastes a seed article, gets a draft with its steps and figures, removes
 one figure in the preview and imports the rest as a draft: six interactions."""
 
-from django.contrib.auth.models import User
-
 from practices.models import Practice
 
 from ..conftest import SEED_CASE_FILES
-from .conftest import screenshot
+from .conftest import log_in_as_superuser, screenshot
 
 HETANG_PAGE = next(
     (SEED_CASE_FILES[0].parent.parent / "seed-pages").glob("001_*.txt")
@@ -16,11 +14,7 @@ HETANG_PAGE = next(
 def test_paste_an_article_prune_the_draft_and_import_it(
     page, live_server, reference_data
 ):
-    User.objects.create_superuser("drafter", "", "pw-for-browser-tests")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "drafter")
-    page.fill("#id_password", "pw-for-browser-tests")
-    page.click("input[type=submit]")
+    log_in_as_superuser(page, live_server, "drafter")
     page.goto(f"{live_server.url}/admin/practices/practice/")
     page.click("a[href$='/practice/draft/']")
 
