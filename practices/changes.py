@@ -5,7 +5,7 @@ Used by the import preview; both sides are practice dicts (practices/snapshot.py
 from django.utils.translation import gettext as _
 
 from .choices import Status
-from .folding import fold_unit
+from .folding import fold_script, fold_unit
 from .snapshot import canonical_number
 from .units import nature_of_unit
 
@@ -24,6 +24,8 @@ def normalised(data):
         }
         if "unit" in kept:
             kept["unit"] = fold_unit(kept["unit"])  # stored folded (store.py)
+        if "actor" in kept:  # one actor whatever the script it is written in
+            kept["actor"] = fold_script(kept["actor"])
         if "value" in kept and "nature" not in kept:  # a figure: as store.py reads it
             kept["nature"] = nature_of_unit(kept.get("unit", ""), kept.get("kind"))
         for key in UNORDERED:

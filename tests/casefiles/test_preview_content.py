@@ -83,3 +83,16 @@ def test_drop_paths_takes_out_several_items_of_one_list():
     )
     assert [s["name"] for s in kept["practices"][0]["steps"]] == ["a", "c", "e"]
     assert len(document["practices"][0]["steps"]) == 5  # the original is untouched
+
+
+def test_reimporting_the_seed_library_changes_nothing(seed_library):
+    """An actor written in Traditional script in its file (區直部門) is the library's
+    one actor 区直部门: the preview shows no change."""
+    from casefiles.loader import read_case_file
+
+    from ..conftest import SEED_CASE_FILES
+
+    for path in SEED_CASE_FILES:
+        preview = read_case_file(path.read_bytes())
+        assert not preview.errors, path.name
+        assert [p.changes for p in preview.practices if p.changes] == [], path.name
