@@ -6,7 +6,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from practices.choices import MetricKind, Qualifier, Role
+from practices.choices import MetricKind, Qualifier, Role, StepKind
 
 PATH_PART = re.compile(r"(\w+)\[(\d+)\]")
 
@@ -42,7 +42,7 @@ class Item:
             return _label(Role, self.data.get("role", ""))
         if self.kind == "metric":
             return _label(MetricKind, self.data.get("kind", ""))
-        return ""
+        return _label(StepKind, self.data.get("kind") or StepKind.STAGE)
 
 
 @dataclass
