@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level
 from practices.derived import actor_kind_bit, theme_bit
+from practices.library_version import library_version
 from practices.models import Involvement, Region, Theme
 
 from .filters import has_any_bit, themes_with_descendants
@@ -177,9 +178,9 @@ def facet_counts(results, prefix_length, conditions):
     """Per region prefix: the total and the count of every facet condition.
 
     The counts of one query are kept in the cache (settings.FACET_CACHE_SECONDS; a
-    shared Redis cache when GOVCASES_CACHE_URL is set), keyed by the SQL itself, so
-    servers behind one load balancer count a popular page once in a while rather
-    than on every request. They may lag a write by that many seconds.
+    shared Redis cache when GOVCASES_CACHE_URL is set), keyed by the library's
+    version and the SQL itself, so servers behind one load balancer count a popular
+    page once per change of the library rather than on every request.
     """
     aggregates = {name: Count("pk", filter=c) for name, c in conditions.items()}
     if prefix_length is None:  # one group: the whole list
@@ -195,7 +196,8 @@ def cached_rows(query):
     """The rows of a counting query, from the cache when another request has just
     counted the same (keyed by its SQL and parameters)."""
     sql, params = query.query.sql_with_params()
-    key = "facets:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"facets:{library_version()}:{digest}"
     rows = cache.get(key)
     if rows is None:
         rows = list(query)

@@ -128,7 +128,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["govcases.db_router.ReplicaRouter"]
 
 # A cache shared by every app server (Redis) when GOVCASES_CACHE_URL is set, else
-# one per process. It holds facet counts for FACET_CACHE_SECONDS.
+# one per process. It holds facet counts for FACET_CACHE_SECONDS, under the library's
+# version (practices/library_version.py), which every write moves on: with a shared
+# cache they can be kept a day; a cache per process keeps them 30 s, the most another
+# process may lag a write.
 if os.environ.get("GOVCASES_CACHE_URL"):
     CACHES = {
         "default": {
@@ -139,7 +142,12 @@ if os.environ.get("GOVCASES_CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-FACET_CACHE_SECONDS = int(os.environ.get("GOVCASES_FACET_CACHE_SECONDS", 30))
+FACET_CACHE_SECONDS = int(
+    os.environ.get(
+        "GOVCASES_FACET_CACHE_SECONDS",
+        24 * 3600 if os.environ.get("GOVCASES_CACHE_URL") else 30,
+    )
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -27,6 +27,7 @@ from .changes import describe_changes
 from .choices import RevisionAction, Status
 from .derived import refresh_derived_fields
 from .history import ensure_baseline, propose, record, snapshot
+from .library_version import library_changed
 from .models import (
     Actor,
     FormerRegion,
@@ -314,6 +315,7 @@ class PracticeAdmin(admin.ModelAdmin):
         practices = list(queryset.exclude(status=status))
         for practice in practices:
             ensure_baseline(practice)
+        library_changed()
         count = Practice.objects.filter(pk__in=[p.pk for p in practices]).update(
             status=status, updated_by=request.user, updated_at=timezone.now()
         )

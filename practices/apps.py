@@ -8,3 +8,8 @@ class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Case library")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .library_version import connect_signals
+
+        connect_signals()

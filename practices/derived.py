@@ -6,6 +6,7 @@ write path calls refresh_derived_fields inside its transaction."""
 
 from .choices import ActorKind
 from .folding import pinyin_sort_key
+from .library_version import library_changed
 from .models import Practice, PracticeSearch
 from .passages import place_passages
 from .search import practice_search_fields
@@ -53,6 +54,7 @@ def refresh_derived_fields(practices):
     practices = practices.select_related("region").prefetch_related(
         "themes", "steps", "involvements__actor", "metrics", "sources"
     )
+    library_changed()  # rows below change by update(), which sends no signal
     for practice in practices:
         row, search = derived_fields(practice)
         Practice.objects.filter(pk=practice.pk).update(**row)

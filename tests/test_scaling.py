@@ -79,3 +79,48 @@ def test_the_admin_and_writes_read_from_the_primary(
     )
     middleware(rf.generic(method, path))
     assert seen == ["default" if primary else "replica"]
+
+
+def test_a_write_moves_the_library_on_and_the_counts_are_right_at_once(
+    client, seed_library, settings, django_capture_on_commit_callbacks
+):
+    """Counts may be kept a day: any committed write to public content is seen at
+    once, because they are cached under the library's version."""
+    from django.db import transaction
+
+    from practices.library_version import library_version
+
+    settings.FACET_CACHE_SECONDS = 24 * 3600
+    facet_queries(client)
+    assert facet_queries(client) == []  # cached
+    practice = Practice.objects.published().get(slug="xuzhou-shuwang-qingge")
+    before = library_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        practice.title = "改过的标题"
+        practice.save()
+        raise RuntimeError  # rolled back: nothing moves
+    assert library_version() == before
+    assert facet_queries(client) == []
+    practice.refresh_from_db()
+    practice.status = "draft"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        practice.save()  # committed: the library moves on
+    assert library_version() > before
+    assert facet_queries(client) != []  # counted afresh
+    total = client.get("/practices/").context["result"].page.paginator.count
+    assert total == Practice.objects.published().count()
+
+
+def test_one_transaction_moves_the_library_on_once(
+    seed_library, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from practices.library_version import library_version
+
+    before = library_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            for practice in Practice.objects.all()[:5]:
+                practice.save()
+    assert len(callbacks) == 1 and library_version() == before + 1

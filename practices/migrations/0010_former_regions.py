@@ -24,6 +24,9 @@ def update_regions(apps, schema_editor):
         apps.get_model("practices", "FormerRegion"),
         apps.get_model("practices", "Practice"),
     )
+    from practices.library_version import library_changed
+
+    library_changed()  # counts cached before the new regions are stale
 
 
 class Migration(migrations.Migration):

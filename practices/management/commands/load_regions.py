@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import BaseCommand
 
 from practices.derived import refresh_derived_fields
+from practices.library_version import library_changed
 from practices.models import FormerRegion, Practice, Region
 from practices.regions import load_regions
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, regions, history, **options):
         started = time.perf_counter()
         report = load_regions(regions, history, Region, FormerRegion, Practice)
+        library_changed()  # written in bulk: no signals
         renamed = Practice.objects.filter(region__in=report.renamed_regions)
         # Region names are part of the search text.
         refresh_derived_fields(renamed)
