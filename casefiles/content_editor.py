@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from .preview_tree import owner_of
+
 STEP_FIELDS = ["name", "description", "source_quote", "function", "kind"]
 METRIC_FIELDS = [
     "name", "kind", "nature", "qualifier", "value", "value_max", "unit", "period",
@@ -157,13 +159,9 @@ def _compact(values, names):
 
 def attach_errors(rows, errors):
     """Each (path, message) on the row whose path it falls under; the others back."""
-    loose = []
+    loose, by_path = [], {row.path: row for row in rows}
     for path, message in errors:
-        owner = None
-        for row in rows:
-            if path == row.path or path.startswith((row.path + ".", row.path + "[")):
-                if owner is None or len(row.path) > len(owner.path):
-                    owner = row
+        owner = owner_of(path, by_path)
         if owner is None:
             loose.append((path, message))
         else:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from practices.choices import MetricKind, Qualifier, Role, StepKind
 
 PATH_PART = re.compile(r"(\w+)\[(\d+)\]")
+PATH_TAIL = re.compile(r"(\.[^.\[]*|\[\d+\])$")  # .value, .steps or [2]
 
 
 @dataclass
@@ -70,7 +71,7 @@ def preview_tree(preview):
         views.append(view)
     loose = []
     for path, message in preview.errors:
-        owner = _owner(path, nodes)
+        owner = owner_of(path, nodes)
         (owner.errors if owner else loose).append((path, message))
     return views, loose
 
@@ -92,14 +93,15 @@ def _fill(owner, data, path, nodes):
             owner.involvements.append(item)
 
 
-def _owner(path, nodes):
-    """The deepest item whose path `path` starts with."""
-    best = None
-    for node_path, node in nodes.items():
-        if path == node_path or path.startswith((node_path + ".", node_path + "[")):
-            if best is None or len(node_path) > len(best[0]):
-                best = (node_path, node)
-    return best[1] if best else None
+def owner_of(path, by_path):
+    """The deepest item of {path: item} that `path` falls under: for an error at
+    practices[0].steps[1].metrics[0].value, the figure; None if none."""
+    while path not in by_path:
+        shorter = PATH_TAIL.sub("", path)
+        if shorter == path:
+            return None
+        path = shorter
+    return by_path[path]
 
 
 def drop_paths(document, paths):
