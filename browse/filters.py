@@ -63,15 +63,7 @@ def find_region(key):
 def former_region(key):
     """Today's region for a former code or name path (宁乡县's 430124 → 宁乡市), with
     `asked_for` set to the FormerRegion that led there; else None."""
-    former = FormerRegion.objects.select_related("successor")
-    if key.isdigit():
-        former = former.filter(old_code=key)
-    else:
-        names = [name for name in key.split("/") if name]
-        former = former.filter(old_name=names[-1])
-        if names[:-1]:
-            former = former.filter(old_parent="/".join(names[:-1]))
-    match = former.first()
+    match = FormerRegion.objects.naming(key).select_related("successor").first()
     if match is None:
         return None
     region = match.successor

@@ -67,7 +67,7 @@ class RegionQuerySet(models.QuerySet):
         current = self.filter(code=code)
         if current.exists() or not code:
             return current
-        return self.filter(former__old_code=code).distinct()
+        return self.filter(pk__in=FormerRegion.objects.naming(code).values("successor"))
 
     def by_name_path_or_former(self, name_path):
         """by_name_path, or else the successors of a former name at that path
@@ -75,13 +75,8 @@ class RegionQuerySet(models.QuerySet):
         current = self.by_name_path(name_path)
         if current.exists():
             return current
-        names = [p.strip() for p in name_path.strip("/").split("/") if p.strip()]
-        if not names:
-            return current
-        former = FormerRegion.objects.filter(old_name=names[-1])
-        if names[:-1]:
-            former = former.filter(old_parent__endswith="/".join(names[:-1]))
-        return self.filter(pk__in=former.values("successor_id"))
+        former = FormerRegion.objects.naming(name_path)
+        return self.filter(pk__in=former.values("successor"))
 
 
 class Region(models.Model):
@@ -186,6 +181,22 @@ class Region(models.Model):
             region.practices.update(region_path=region.path)
 
 
+class FormerRegionQuerySet(models.QuerySet):
+    def naming(self, key):
+        """The entries a former code (430124) or name path (湖南省/长沙市/宁乡县, or
+        its tail 长沙市/宁乡县) names."""
+        key = key.strip().strip("/")
+        if key.isdigit():
+            return self.filter(old_code=key)
+        names = [name.strip() for name in key.split("/") if name.strip()]
+        if not names:
+            return self.none()
+        found = self.filter(old_name=names[-1])
+        if names[:-1]:
+            found = found.filter(old_parent__endswith="/".join(names[:-1]))
+        return found
+
+
 class FormerRegion(models.Model):
     """A code or name a region had before (宁乡县 430124 → 宁乡市 430182), so that a
     search, filter or file naming the old one finds today's region."""
@@ -208,6 +219,8 @@ class FormerRegion(models.Model):
         _("relation"), max_length=16, choices=RegionChange.choices
     )
     basis = models.TextField(_("basis"), blank=True)
+
+    objects = FormerRegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["old_code", "old_name"]
