@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
 from django.db import connections, transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 BATCH = 2000
@@ -164,7 +164,7 @@ def _load(rows, history, Region, FormerRegion, Practice):
     creates = [region(row) for row in rows if final[row["code"]] not in existing]
     Region.objects.bulk_create(creates, batch_size=BATCH)
     report.created = len(creates)
-    _keep_off_list(Region, kept, existing, paths)
+    _keep_off_list(Region, kept)
 
     FormerRegion.objects.all().delete()
     FormerRegion.objects.bulk_create(
@@ -229,19 +229,15 @@ def _full_name(pk, paths, rows_by_pk):
     return "/".join(rows_by_pk[int(p)]["name"] for p in paths[pk].strip("/").split("/"))
 
 
-def _keep_off_list(Region, kept, existing, paths):
+def _keep_off_list(Region, kept):
     """Rows on no list that practices use stay, at the top level, with their name."""
     for pk in kept:
         Region.objects.filter(pk=pk).update(path=f"{pk:0{SEGMENT}d}/", depth=1)
 
 
 def _refresh_practice_paths(Region, Practice):
-    paths = dict(
-        Region.objects.filter(pk__in=Practice.objects.values("region_id")).values_list(
-            "pk", "path"
-        )
+    """Practices whose stored region path is no longer their region's: one update."""
+    path = Region.objects.filter(pk=OuterRef("region_id")).values("path")[:1]
+    Practice.objects.exclude(region_path=F("region__path")).update(
+        region_path=Subquery(path)
     )
-    for pk, path in paths.items():
-        Practice.objects.filter(region_id=pk).exclude(region_path=path).update(
-            region_path=path
-        )
