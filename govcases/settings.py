@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "govcases.middleware.SiteHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "govcases.db_router.PrimaryForWritesMiddleware",
+    # Anonymous public pages from the cache, under the library's version.
+    "govcases.page_cache.PageCacheMiddleware",
     # ETags over the page as sent (after the script conversion below).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +149,12 @@ FACET_CACHE_SECONDS = int(
         "GOVCASES_FACET_CACHE_SECONDS",
         24 * 3600 if os.environ.get("GOVCASES_CACHE_URL") else 30,
     )
+)
+
+# Whole anonymous public pages, kept under the library's version
+# (govcases/page_cache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("GOVCASES_PAGE_CACHE_SECONDS", FACET_CACHE_SECONDS)
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -34,6 +34,7 @@ def no_facet_cache(settings):
     """Each test counts its own data (tests/test_scaling.py tests the cache), and
     reads no page another test cached (the sitemap)."""
     settings.FACET_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = 0
     from django.core.cache import cache
 
     cache.clear()
