@@ -5,10 +5,14 @@
 
 Practices are spread over the real counties and themes of fixtures/, with steps
 (some nested), involvements of real-looking actors and metrics, and text drawn from
-the seed library's own sentences, about a tenth in Traditional script. Derived
-fields (search text and tokens, counts, actor kinds) are computed as the app does,
-from fragments folded once. Reference data must be loaded (manage.py setup_library
-loads it). Existing synthetic practices (slug "synthetic-…") are replaced.
+the seed library's own sentences, about a tenth in Traditional script. Each
+practice cites an article of its own (a synthetic source holding its title, summary,
+steps and figures), so that every quote is in its source, with its passage offsets
+stored, as the library's rules require: a synthetic library exports and imports back
+like a real one. Derived fields (search text and tokens, counts, actor kinds) are
+computed as the app does, from fragments folded once. Reference data must be loaded
+(manage.py setup_library loads it). Existing synthetic practices (slug "synthetic-…")
+are replaced.
 """
 
 import argparse
@@ -27,7 +31,12 @@ from django.db import connection, transaction  # noqa: E402
 from casefiles.loader import walk, walk_steps  # noqa: E402
 from practices.choices import Level, MetricKind, Role, Status  # noqa: E402
 from practices.derived import actor_kind_bit, bit_set, theme_bit  # noqa: E402
-from practices.folding import fold_script, pinyin_sort_key, to_traditional  # noqa: E402
+from practices.folding import (  # noqa: E402
+    fold_script,
+    fold_unit,
+    pinyin_sort_key,
+    to_traditional,
+)
 from practices.models import (  # noqa: E402
     Actor,
     Involvement,
@@ -40,6 +49,7 @@ from practices.models import (  # noqa: E402
     Theme,
 )
 from practices.search import tokens  # noqa: E402
+from practices.units import nature_of_unit  # noqa: E402
 
 BATCH = 2000
 SEED_CASES = ROOT / "fixtures" / "cases"
@@ -110,7 +120,7 @@ class Vocabulary:
         return shown, "".join(folded for _, folded in chosen)
 
 
-def build_practice(n, vocab, rng, source_id):
+def build_practice(n, vocab, rng):
     region_id, path = rng.choice(vocab.counties)
     traditional = rng.random() < 0.1
     title_source, title_folded = rng.choice(vocab.sentences)
@@ -149,11 +159,42 @@ def build_practice(n, vocab, rng, source_id):
         metric_count=len(metrics),
     )
     search = PracticeSearch(text=folded, tokens=" ".join(dict.fromkeys(tokens(folded))))
-    return practice, themes, steps, actors, metrics, search
+    metrics = [(name, unit, rng.randint(1, 5000)) for name, unit in metrics]
+    source = synthetic_source(n, practice, steps, metrics, traditional)
+    return practice, themes, steps, actors, metrics, search, source
 
 
-def write_batch(batch, rng, source_id):
+def metric_quote(name, unit, value):
+    return f"{name}{value}{unit}"
+
+
+def synthetic_source(n, practice, steps, metrics, traditional):
+    """The practice's own article: its title, summary, then a sentence per step
+    and figure, which are what the steps and figures quote."""
+    lines = [practice.title, practice.summary]
+    lines += [f"{name}。" for name, _ in steps]
+    lines += [metric_quote(*metric) + "。" for metric in metrics]
+    return SourceDocument(
+        slug=f"synthetic-source-{n}",
+        title=practice.title,
+        publication="合成数据",
+        script="hant" if traditional else "hans",
+        text="\n".join(lines),
+    )
+
+
+def passage(source, quote):
+    start = source.text.find(quote)
+    return {
+        "passage_source_id": source.pk,
+        "passage_start": start,
+        "passage_end": start + len(quote),
+    }
+
+
+def write_batch(batch, rng):
     practices = Practice.objects.bulk_create([b[0] for b in batch])
+    sources = SourceDocument.objects.bulk_create([b[6] for b in batch])
     for practice, b in zip(practices, batch, strict=True):
         b[5].practice_id = practice.pk
     PracticeSearch.objects.bulk_create([b[5] for b in batch])
@@ -165,7 +206,8 @@ def write_batch(batch, rng, source_id):
         for t in b[1]
     )
     source_through.objects.bulk_create(
-        source_through(practice_id=p.pk, sourcedocument_id=source_id) for p in practices
+        source_through(practice_id=p.pk, sourcedocument_id=s.pk)
+        for p, s in zip(practices, sources, strict=True)
     )
     steps = []
     for practice, b in zip(practices, batch, strict=True):
@@ -176,6 +218,7 @@ def write_batch(batch, rng, source_id):
                     position=position,
                     name=name,
                     source_quote=name,
+                    **passage(b[6], name),
                 )
             )
     steps = Step.objects.bulk_create(steps)
@@ -194,17 +237,20 @@ def write_batch(batch, rng, source_id):
                     role=rng.choice(Role.values),
                 )
             )
-        for name, unit in b[4]:
-            value = rng.randint(1, 5000)
+        for name, unit, value in b[4]:
+            quote = metric_quote(name, unit, value)
+            kind = rng.choice(MetricKind.values)
             metrics.append(
                 Metric(
                     practice_id=practice.pk,
                     step=rng.choice(own_steps + [None]),
                     name=name,
                     value=Decimal(value),
-                    unit=unit,
-                    kind=rng.choice(MetricKind.values),
-                    source_quote=f"{name}{value}",
+                    unit=fold_unit(unit),  # as every write stores it: 個 is 个
+                    kind=kind,
+                    nature=nature_of_unit(fold_unit(unit), kind),
+                    source_quote=quote,
+                    **passage(b[6], quote),
                 )
             )
     Involvement.objects.bulk_create(involvements)
@@ -219,18 +265,15 @@ def main():
     rng = random.Random(args.seed)
     started = time.monotonic()
     Practice.objects.filter(slug__startswith="synthetic-").delete()
-    source, _ = SourceDocument.objects.get_or_create(
-        slug="synthetic-source",
-        defaults={"title": "合成数据", "script": "hans", "text": "合成数据"},
-    )
+    SourceDocument.objects.filter(slug__startswith="synthetic-source").delete()
     vocab = Vocabulary(rng)
     for start in range(0, args.count, BATCH):
         batch = [
-            build_practice(n, vocab, rng, source.pk)
+            build_practice(n, vocab, rng)
             for n in range(start, min(start + BATCH, args.count))
         ]
         with transaction.atomic():
-            write_batch(batch, rng, source.pk)
+            write_batch(batch, rng)
         print(f"\r{start + len(batch)} practices", end="", flush=True)
     if connection.vendor == "postgresql":
         # As autovacuum would: statistics, and the visibility map that lets the
