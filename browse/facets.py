@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Substr
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level
@@ -32,6 +33,29 @@ COUNTED_GROUPS = ("theme", "actor_kind", "level", "has_metrics")
 
 def practice_facets(filterset, params):
     """(facets, total): every facet of the filtered list, and its length.
+
+    Kept whole in the cache under the library's version, the interface language and
+    the query (every parameter but the page number, which changes neither the counts
+    nor the links), so that the next page of a list, or another reader of it, costs
+    no counting and no building of the facets (settings.FACET_CACHE_SECONDS).
+    """
+    key = facet_key(params)
+    found = cache.get(key)
+    if found is None:
+        found = count_facets(filterset, params)
+        cache.set(key, found, settings.FACET_CACHE_SECONDS)
+    return found
+
+
+def facet_key(params):
+    """The cache key of a list's facets (and of the panel that shows them)."""
+    query = [(name, values) for name, values in params.lists() if name != "page"]
+    digest = hashlib.sha256(repr((get_language(), query)).encode()).hexdigest()
+    return f"facet-list:{library_version()}:{digest}"
+
+
+def count_facets(filterset, params):
+    """(facets, total), counted.
 
     The rule, stated on the page: choices within a group are combined with OR (any
     of them), groups with AND; each number is the length of the list its link

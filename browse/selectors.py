@@ -6,6 +6,7 @@ list, a count, a facet, a search or a detail page.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -24,7 +25,7 @@ from practices.models import (
     Theme,
 )
 
-from .facets import practice_facets, region_trail_links, replace_param
+from .facets import facet_key, practice_facets, region_trail_links, replace_param
 from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
 from .matches import explain_matches, split_suggestion
 from .planner import index_scans_only
@@ -47,6 +48,9 @@ class BrowseResult:
     all_regions_url: str = "?"
     # (query, count, url): a split of a keyword that found nothing, which finds some
     suggestion: tuple = None
+    # The facets' cache key, under which their rendered panel is kept too.
+    facet_key: str = ""
+    facet_seconds: int = 0
 
 
 def library_overview():
@@ -96,6 +100,8 @@ def browse_practices(params):
             params, region_trail(selected_region) if selected_region else []
         ),
         all_regions_url=replace_param(params, "region"),
+        facet_key=facet_key(params),
+        facet_seconds=settings.FACET_CACHE_SECONDS,
     )
 
 

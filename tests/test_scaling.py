@@ -124,3 +124,27 @@ def test_one_transaction_moves_the_library_on_once(
             for practice in Practice.objects.all()[:5]:
                 practice.save()
     assert len(callbacks) == 1 and library_version() == before + 1
+
+
+def test_the_next_page_of_a_list_counts_nothing_and_renders_the_same_panel(
+    client, seed_library, settings, django_capture_on_commit_callbacks
+):
+    """Facets and their panel are kept under the query without its page number;
+    a committed write shows new counts at once."""
+    settings.FACET_CACHE_SECONDS = 3600
+    first = client.get("/practices/", {"page": "1"}).content.decode()
+    assert facet_queries(client) != []  # another query: counted
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get("/practices/", {"page": "2"}).content.decode()
+    assert not [q for q in captured if "GROUP BY" in q["sql"]]
+    panel = first.split('id="facet-region"')[1].split("</form>")[0]
+    assert panel == second.split('id="facet-region"')[1].split("</form>")[0]
+    practice = Practice.objects.published().get(slug="xuzhou-shuwang-qingge")
+    practice.status = "draft"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save()
+    after = client.get("/practices/", {"page": "2"})
+    total = Practice.objects.published().count()
+    assert after.context["result"].page.paginator.count == total
+    after_panel = after.content.decode().split('id="facet-region"')[1]
+    assert after_panel.split("</form>")[0] != panel  # counted and drawn afresh

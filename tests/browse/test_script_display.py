@@ -76,3 +76,24 @@ def test_every_step_and_figure_has_a_stable_anchor(client, seed_library):
         assert f'id="step-{step.pk}"' in text and f'href="#step-{step.pk}"' in text
     for metric in practice.metrics.all():
         assert f'id="figure-{metric.pk}"' in text
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_converting_run_by_run_gives_what_converting_whole_pages_gives(
+    client, seed_library, script
+):
+    """The page conversion converts each run of Han characters on its own (and
+    remembers it): the result must be OpenCC's on the whole text, for every page of
+    the seed library, the seed sources and the dictionaries' odd entries."""
+    from browse.script import convert, converter
+
+    config = "s2tw" if script == "hant" else "t2s"
+    texts = ["乔治．布希说余〇年，SQL注入攻擊 U盤與PN結。", "a乾隆b皇后c〇d"]
+    client.cookies["script"] = "hans"  # the page before any conversion of Simplified
+    for practice in Practice.objects.published():
+        texts.append(client.get(f"/practices/{practice.slug}/").content.decode())
+        for source in practice.sources.all():
+            texts.append(source.text)
+    texts.append(client.get("/practices/").content.decode())
+    for text in texts:
+        assert convert(text, config) == converter(config).convert(text)
