@@ -9,7 +9,6 @@ reverse. Only the page's rows are read (a fixed number of queries).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from practices.folding import fold_script
@@ -41,18 +40,29 @@ PLACES = {
 }
 
 
-def places(practice):
-    """(place, name, text) of a practice, in the order a reader looks."""
-    for name in ("title", "alias", "summary", "problem", "outcomes"):
-        yield name, "", getattr(practice, name)
-    for step in practice.steps.all():
-        yield "step", step.name, f"{step.name}：{step.description}"
-    for involvement in practice.involvements.all():
-        yield "actor", "", involvement.actor.name
-    for metric in practice.metrics.all():
-        yield "figure", "", metric.name
-    for theme in practice.themes.all():
-        yield "theme", "", theme.name
+FIELDS = ("title", "alias", "summary", "problem", "outcomes")
+
+
+def part_places():
+    """The places of practices' parts, in the order a reader looks: (place, rows of
+    (practice id, name[, text]) in order), to be narrowed to some practices."""
+    steps = Step.objects.order_by("practice_id", "parent_id", "position")
+    involvements = Involvement.objects.order_by("practice_id", "pk")
+    metrics = Metric.objects.order_by("practice_id", "pk")
+    themes = Practice.themes.through.objects.order_by("practice_id", "theme_id")
+    return [
+        ("step", steps.values_list("practice_id", "name", "description")),
+        ("actor", involvements.values_list("practice_id", "actor__name")),
+        ("figure", metrics.values_list("practice_id", "name")),
+        ("theme", themes.values_list("practice_id", "theme__name")),
+    ]
+
+
+def place_text(place, row):
+    """(name, text) of a part's row."""
+    if place == "step":
+        return row[1], f"{row[1]}：{row[2]}"
+    return "", row[1]
 
 
 def snippet(text, terms):
@@ -91,26 +101,42 @@ def _all(text, term):
 
 
 def explain_matches(practices, query):
-    """Set `match` (a Match, or None) on each practice of the page."""
+    """Set `match` (a Match, or None) on each practice of the page: the first place,
+    in a reader's order (title, other name, summary, problem, outcomes, steps,
+    actors, figures, themes), that holds the query. The practice's own fields are
+    on the page already; each kind of part is read (names and texts only) for the
+    practices that have no match yet, so a page whose matches are in the summaries
+    reads nothing more."""
     terms = query_terms(query)
     if not terms or not practices:
         return
-    loaded = Practice.objects.filter(pk__in=[p.pk for p in practices]).prefetch_related(
-        Prefetch("steps", Step.objects.order_by("parent_id", "position")),
-        Prefetch("involvements", Involvement.objects.select_related("actor")),
-        Prefetch("metrics", Metric.objects.order_by("pk")),
-        "themes",
-    )
-    by_pk = {p.pk: p for p in loaded}
+    pending = {}
     for practice in practices:
         practice.match = None
-        for place, name, text in places(by_pk[practice.pk]):
-            pieces = snippet(text or "", terms)
-            if pieces:
-                # The title is on screen already: it is named, not quoted.
-                shown = [] if place in ("title", "alias") else pieces
-                practice.match = Match(PLACES[place], name, shown)
+        for place in FIELDS:
+            if _set_match(practice, place, "", getattr(practice, place), terms):
                 break
+        else:
+            pending[practice.pk] = practice
+    for place, rows in part_places():
+        if not pending:
+            break
+        for row in rows.filter(practice_id__in=list(pending)):
+            practice = pending.get(row[0])
+            if practice is not None and _set_match(
+                practice, place, *place_text(place, row), terms
+            ):
+                del pending[row[0]]
+
+
+def _set_match(practice, place, name, text, terms):
+    pieces = snippet(text or "", terms)
+    if not pieces:
+        return False
+    # The title is on screen already: it is named, not quoted.
+    shown = [] if place in ("title", "alias") else pieces
+    practice.match = Match(PLACES[place], name, shown)
+    return True
 
 
 def split_suggestion(query, count_for):

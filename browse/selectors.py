@@ -4,16 +4,22 @@ Everything public starts from `Practice.objects.published()`: drafts never reach
 list, a count, a facet, a search or a detail page.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from practices.derived import theme_bit
+from practices.folding import fold_script
+from practices.library_version import library_version
 from practices.models import (
     Actor,
     Involvement,
@@ -48,9 +54,11 @@ class BrowseResult:
     all_regions_url: str = "?"
     # (query, count, url): a split of a keyword that found nothing, which finds some
     suggestion: tuple = None
-    # The facets' cache key, under which their rendered panel is kept too.
+    # Cache keys of the facet panel and of the page's list as drawn, and how long
+    # they are kept (under the library's version).
     facet_key: str = ""
-    facet_seconds: int = 0
+    list_key: str = ""
+    cache_seconds: int = 0
 
 
 def library_overview():
@@ -81,9 +89,10 @@ def browse_practices(params):
         page, page_message = paginate(results, params.get("page"), total)
         if page_message:
             messages.append(page_message)
-        page.object_list = with_region_names(page_rows(page.object_list))
+        ids = page_ids(page.object_list, params, page.number)
     query = filterset.form.cleaned_data.get("q") or ""
-    explain_matches(page.object_list, query)
+    # Read when the list is drawn, which it is not when its drawing is in the cache.
+    page.object_list = SimpleLazyObject(lambda: listed_practices(ids, query))
     suggestion = None
     if query and not total:
         found = split_suggestion(query, lambda split: count_with(params, split))
@@ -101,8 +110,23 @@ def browse_practices(params):
         ),
         all_regions_url=replace_param(params, "region"),
         facet_key=facet_key(params),
-        facet_seconds=settings.FACET_CACHE_SECONDS,
+        list_key=list_key(params, page.number),
+        cache_seconds=settings.FACET_CACHE_SECONDS,
     )
+
+
+def listed_practices(ids, query):
+    """The practices of a page, with their regions' names and why each matched."""
+    practices = with_region_names(page_rows(ids))
+    explain_matches(practices, query)
+    return practices
+
+
+def list_key(params, number):
+    """The cache key of a page of the list as drawn (language, query, page)."""
+    query = [(name, values) for name, values in params.lists() if name != "page"]
+    digest = hashlib.sha256(repr((get_language(), number, query)).encode())
+    return f"practice-list:{library_version()}:{digest.hexdigest()}"
 
 
 def count_with(params, query):
@@ -153,13 +177,28 @@ def paginate(queryset, raw_page, count=None):
     return paginator.page(number), message
 
 
-def page_rows(page_queryset):
-    """The practices of one page, in order.
-
-    The ids are found first (an index-only scan, however many practices match the
-    ordering), then only those rows are read.
+def page_ids(page_queryset, params, number):
+    """The ids of one page of the list, in order (an index-only scan, however many
+    practices match the ordering), kept in the cache under the library's version
+    and the query with its keyword folded (網格 and 网格 are one list), so that a
+    keyword's page is sorted once, not for every reader (settings.FACET_CACHE_SECONDS).
     """
-    ids = list(page_queryset.values_list("pk", flat=True))
+    query = [
+        (name, [fold_script(v) for v in values] if name == "q" else values)
+        for name, values in params.lists()
+        if name != "page"
+    ]
+    digest = hashlib.sha256(repr((number, query)).encode()).hexdigest()
+    key = f"page-ids:{library_version()}:{digest}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(page_queryset.values_list("pk", flat=True))
+        cache.set(key, ids, settings.FACET_CACHE_SECONDS)
+    return ids
+
+
+def page_rows(ids):
+    """The practices with these ids, in this order, with their regions."""
     rows = Practice.objects.filter(pk__in=ids).select_related("region")
     order = {pk: index for index, pk in enumerate(ids)}
     return sorted(rows, key=lambda practice: order[practice.pk])
