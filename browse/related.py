@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from practices.derived import theme_bit
 from practices.models import Involvement, Practice
 
 from .filters import has_any_bit
@@ -55,17 +56,27 @@ def related_practices(practice):
         practice_id__in=ids, actor_id__in=actor_names
     ).values_list("practice_id", "actor_id"):
         shared_actors.setdefault(practice_id, set()).add(actor_id)
+    # Scored from a few columns of each candidate (themes from the bit set); only
+    # the practices shown are read whole.
     found = []
-    for other in published.filter(pk__in=ids).prefetch_related("themes"):
-        item = Related(other)
-        item.actors = sorted(actor_names[a] for a in shared_actors.get(other.pk, ()))
-        item.themes = [t.name for t in other.themes.all() if t.pk in themes]
-        if other.region_path == practice.region_path:
+    candidates = published.filter(pk__in=ids).values_list(
+        "pk", "region_path", "theme_bits", "title_pinyin"
+    )
+    for pk, region_path, theme_bits, title_pinyin in candidates:
+        item = Related(pk)
+        item.actors = sorted(actor_names[a] for a in shared_actors.get(pk, ()))
+        item.themes = [
+            theme.name for theme in themes.values() if theme_bits & theme_bit(theme.pk)
+        ]
+        if region_path == practice.region_path:
             item.region = _("same place")
-        elif other.region_path.startswith(city) and len(city) == SEGMENT * 2:
+        elif region_path.startswith(city) and len(city) == SEGMENT * 2:
             item.region = _("same city")
         item.score = 2 * len(item.actors) + 3 * len(item.themes) + bool(item.region) * 2
         if item.score:
-            found.append(item)
-    found.sort(key=lambda r: (-r.score, r.practice.title_pinyin, r.practice.pk))
-    return found[:SHOWN]
+            found.append((-item.score, title_pinyin, pk, item))
+    shown = [item for *_order, item in sorted(found)[:SHOWN]]
+    rows = Practice.objects.in_bulk([item.practice for item in shown])
+    for item in shown:
+        item.practice = rows[item.practice]
+    return shown
