@@ -4,10 +4,6 @@ Each facet value is a dict: value, label, count, toggle_url, selected. Counts ar
 over the filtered list (every filter applied).
 """
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
@@ -15,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.choices import ActorKind, Level
 from practices.derived import actor_kind_bit, theme_bit
-from practices.library_version import library_version
+from practices.library_version import kept, kept_key
 from practices.models import Involvement, Region, Theme
 
 from .filters import has_any_bit, themes_with_descendants
@@ -39,19 +35,21 @@ def practice_facets(filterset, params):
     nor the links), so that the next page of a list, or another reader of it, costs
     no counting and no building of the facets (settings.FACET_CACHE_SECONDS).
     """
-    key = facet_key(params)
-    found = cache.get(key)
-    if found is None:
-        found = count_facets(filterset, params)
-        cache.set(key, found, settings.FACET_CACHE_SECONDS)
-    return found
+    return kept(
+        "facet-list", facet_query(params), lambda: count_facets(filterset, params)
+    )
+
+
+def facet_query(params):
+    """What a list's facets depend on: the language and every parameter but the
+    page number."""
+    query = [(name, values) for name, values in params.lists() if name != "page"]
+    return (get_language(), query)
 
 
 def facet_key(params):
     """The cache key of a list's facets (and of the panel that shows them)."""
-    query = [(name, values) for name, values in params.lists() if name != "page"]
-    digest = hashlib.sha256(repr((get_language(), query)).encode()).hexdigest()
-    return f"facet-list:{library_version()}:{digest}"
+    return kept_key("facet-list", facet_query(params))
 
 
 def count_facets(filterset, params):
@@ -219,14 +217,7 @@ def facet_counts(results, prefix_length, conditions):
 def cached_rows(query):
     """The rows of a counting query, from the cache when another request has just
     counted the same (keyed by its SQL and parameters)."""
-    sql, params = query.query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"facets:{library_version()}:{digest}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(query)
-        cache.set(key, rows, settings.FACET_CACHE_SECONDS)
-    return rows
+    return kept("facets", query.query.sql_with_params(), lambda: list(query))
 
 
 def toggle_url(params, name, value):

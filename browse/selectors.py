@@ -4,11 +4,9 @@ Everything public starts from `Practice.objects.published()`: drafts never reach
 list, a count, a facet, a search or a detail page.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from practices.derived import theme_bit
 from practices.folding import fold_script
-from practices.library_version import library_version
+from practices.library_version import kept, kept_key
 from practices.models import (
     Actor,
     Involvement,
@@ -125,8 +123,7 @@ def listed_practices(ids, query):
 def list_key(params, number):
     """The cache key of a page of the list as drawn (language, query, page)."""
     query = [(name, values) for name, values in params.lists() if name != "page"]
-    digest = hashlib.sha256(repr((get_language(), number, query)).encode())
-    return f"practice-list:{library_version()}:{digest.hexdigest()}"
+    return kept_key("practice-list", (get_language(), number, query))
 
 
 def count_with(params, query):
@@ -188,13 +185,11 @@ def page_ids(page_queryset, params, number):
         for name, values in params.lists()
         if name != "page"
     ]
-    digest = hashlib.sha256(repr((number, query)).encode()).hexdigest()
-    key = f"page-ids:{library_version()}:{digest}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(page_queryset.values_list("pk", flat=True))
-        cache.set(key, ids, settings.FACET_CACHE_SECONDS)
-    return ids
+    return kept(
+        "page-ids",
+        (number, query),
+        lambda: list(page_queryset.values_list("pk", flat=True)),
+    )
 
 
 def page_rows(ids):
@@ -299,7 +294,7 @@ def region_tree():
     """(provinces with published practices, each with `branches`: its regions that
     have some, nested; provinces without any). Each region has `practice_count` (its
     own and below) and `own_count` (at the region itself), so a region's rows add up."""
-    own = region_own_counts()
+    own = kept("region-counts", (), region_own_counts)
     counts = region_counts(own)
     shown = Region.objects.filter(Q(depth=1) | Q(path__in=list(counts))).order_by(
         "path"
@@ -341,7 +336,16 @@ def theme_tree():
     for theme in themes:
         by_parent.setdefault(theme.parent_id, []).append(theme)
     tree = [(theme.pk, theme.parent_id) for theme in themes]
-    counts = Practice.objects.published().aggregate(
+    counts = kept("theme-counts", tree, lambda: count_themes(themes, tree))
+    for theme in themes:
+        theme.practice_count = counts[f"theme_{theme.pk}"]
+        theme.child_themes = by_parent.get(theme.pk, [])
+    return by_parent.get(None, [])
+
+
+def count_themes(themes, tree):
+    """{theme_<pk>: published practices with the theme or one below it}."""
+    return Practice.objects.published().aggregate(
         **{
             f"theme_{theme.pk}": Count(
                 "pk",
@@ -353,7 +357,3 @@ def theme_tree():
             for theme in themes
         }
     )
-    for theme in themes:
-        theme.practice_count = counts[f"theme_{theme.pk}"]
-        theme.child_themes = by_parent.get(theme.pk, [])
-    return by_parent.get(None, [])

@@ -13,13 +13,16 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import (
     content_disposition_header,
     url_has_allowed_host_and_scheme,
 )
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from practices.history import snapshot
+from practices.library_version import kept, kept_key
 from practices.models import Practice
 from practices.versions import Version, current_version_number, published_versions
 
@@ -100,7 +103,7 @@ def detail(request, slug):
         "steps": steps,
         "flow": flow_svg(practice, steps, lambda m: figure_value(m, number)),
         "actors": practice_actors(practice),
-        "related": related_practices(practice),
+        "related": kept("related", practice.pk, lambda: related_practices(practice)),
     }
     context["version"] = current_version_number(practice)
     context["version_url"] = reverse("browse:version", args=[slug, context["version"]])
@@ -174,8 +177,16 @@ def compare_candidates(practices):
 
 
 def regions(request):
-    provinces, empty = selectors.region_tree()
-    context = {"provinces": provinces, "empty_provinces": empty}
+    """Every region with published practices. The tree is read only when it is
+    drawn, which it is not while its drawing for this language is in the cache
+    (under the library's version)."""
+    tree = SimpleLazyObject(selectors.region_tree)
+    context = {
+        "provinces": SimpleLazyObject(lambda: tree[0]),
+        "empty_provinces": SimpleLazyObject(lambda: tree[1]),
+        "tree_key": kept_key("region-tree", get_language()),
+        "cache_seconds": settings.FACET_CACHE_SECONDS,
+    }
     return render(request, "browse/regions.html", context)
 
 

@@ -11,6 +11,9 @@ process, the keep time (settings.FACET_CACHE_SECONDS) bounds what another proces
 may show.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -64,3 +67,24 @@ def connect_signals():
         post_delete.connect(library_changed, sender=model, weak=False)
     for through in (Practice.themes.through, Practice.sources.through):
         m2m_changed.connect(library_changed, sender=through, weak=False)
+
+
+def kept(name, parts, compute):
+    """`compute()`, kept in the cache under the library's version, `name` and
+    `parts` (anything with a stable repr: the query, the language …) for
+    settings.FACET_CACHE_SECONDS: what public pages count or sort is computed once
+    per change of the library, not for every reader. The version is read before
+    computing, so a write committed meanwhile never leaves older rows under the
+    newer version."""
+    key = kept_key(name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.FACET_CACHE_SECONDS)
+    return value
+
+
+def kept_key(name, parts):
+    """The key `kept` would use (for a template fragment kept the same way)."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"{name}:{library_version()}:{digest}"
