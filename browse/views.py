@@ -45,7 +45,8 @@ from .templatetags.browse_tags import number
 
 
 def home(request):
-    return render(request, "browse/home.html", selectors.library_overview())
+    overview = kept("overview", (), selectors.library_overview)
+    return render(request, "browse/home.html", overview)
 
 
 def browse(request):
