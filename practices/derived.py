@@ -4,6 +4,8 @@ bit sets, counts of steps, actors and metrics; its search text and tokens, kept
 in PracticeSearch; and where each quote stands in its source (passages.py). Every
 write path calls refresh_derived_fields inside its transaction."""
 
+from django.db import transaction
+
 from .choices import ActorKind
 from .folding import pinyin_sort_key
 from .library_version import library_changed
@@ -49,14 +51,69 @@ def derived_fields(practice):
     return row, search
 
 
+CHUNK = 500  # practices read, compared and written at a time
+
+
 def refresh_derived_fields(practices):
-    """Recompute the derived fields of `practices` (a queryset of Practice)."""
-    practices = practices.select_related("region").prefetch_related(
-        "themes", "steps", "involvements__actor", "metrics", "sources"
+    """Recompute the derived fields of `practices` (a queryset of Practice), CHUNK
+    practices at a time (each chunk in its own transaction, or savepoint inside the
+    caller's), writing only the rows whose values change: a refresh that finds
+    nothing to do writes nothing, so it neither bloats the tables nor moves the
+    library's version. Returns the number of practices that changed."""
+    ids = list(practices.order_by("pk").values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(ids), CHUNK):
+        with transaction.atomic():
+            changed += refresh_chunk(ids[start : start + CHUNK])
+    if changed:
+        library_changed()  # rows change by bulk updates, which send no signal
+    return changed
+
+
+ROW_FIELDS = [
+    "region_path", "search_title", "title_pinyin", "theme_bits", "actor_kind_bits",
+    "step_count", "actor_count", "metric_count",
+]  # fmt: skip
+SEARCH_FIELDS = ["text", "tokens"]
+
+
+def refresh_chunk(ids):
+    practices = (
+        Practice.objects.filter(pk__in=ids)
+        .select_related("region")
+        .prefetch_related(
+            "themes", "steps", "involvements__actor", "metrics", "sources"
+        )
     )
-    library_changed()  # rows below change by update(), which sends no signal
+    searches = {
+        s.practice_id: s for s in PracticeSearch.objects.filter(practice_id__in=ids)
+    }
+    rows, changed_searches, new_searches, changed = [], [], [], set()
     for practice in practices:
         row, search = derived_fields(practice)
-        Practice.objects.filter(pk=practice.pk).update(**row)
-        PracticeSearch.objects.update_or_create(practice=practice, defaults=search)
-        place_passages(practice)
+        if assign(practice, row):
+            rows.append(practice)
+            changed.add(practice.pk)
+        stored = searches.get(practice.pk)
+        if stored is None:
+            new_searches.append(PracticeSearch(practice_id=practice.pk, **search))
+            changed.add(practice.pk)
+        elif assign(stored, search):
+            changed_searches.append(stored)
+            changed.add(practice.pk)
+        if place_passages(practice):
+            changed.add(practice.pk)
+    Practice.objects.bulk_update(rows, ROW_FIELDS)
+    PracticeSearch.objects.bulk_update(changed_searches, SEARCH_FIELDS)
+    PracticeSearch.objects.bulk_create(new_searches)
+    return len(changed)
+
+
+def assign(instance, values):
+    """Set `values` on `instance`; whether any differed."""
+    differs = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            differs = True
+    return differs

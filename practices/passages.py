@@ -53,8 +53,10 @@ def find_passage(quote, sources):
 
 def place_passages(practice):
     """Store the passage of each step and figure of `practice` (sources, steps and
-    metrics prefetched); only rows whose passage moved are written."""
+    metrics prefetched); only rows whose passage moved are written. Returns whether
+    any moved."""
     sources = [(s.pk, SqueezedText(s.text)) for s in practice.sources.all()]
+    moved = False
     for items in (practice.steps.all(), practice.metrics.all()):
         changed = []
         for item in items:
@@ -64,6 +66,8 @@ def place_passages(practice):
                 changed.append(item)
         if changed:
             type(changed[0]).objects.bulk_update(changed, PASSAGE_FIELDS)
+            moved = True
+    return moved
 
 
 PASSAGE_FIELDS = ["passage_source", "passage_start", "passage_end"]
