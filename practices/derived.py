@@ -9,8 +9,8 @@ from django.db import transaction
 from .choices import ActorKind
 from .folding import pinyin_sort_key
 from .library_version import library_changed
-from .models import Practice, PracticeSearch
-from .passages import place_passages
+from .models import Metric, Practice, PracticeSearch, Step
+from .passages import PASSAGE_FIELDS, moved_passages
 from .search import practice_search_fields
 
 MAX_THEME_ID = 62  # theme_bits is a signed 64-bit integer
@@ -89,6 +89,7 @@ def refresh_chunk(ids):
         s.practice_id: s for s in PracticeSearch.objects.filter(practice_id__in=ids)
     }
     rows, changed_searches, new_searches, changed = [], [], [], set()
+    moved = {Step: [], Metric: []}
     for practice in practices:
         row, search = derived_fields(practice)
         if assign(practice, row):
@@ -101,11 +102,14 @@ def refresh_chunk(ids):
         elif assign(stored, search):
             changed_searches.append(stored)
             changed.add(practice.pk)
-        if place_passages(practice):
+        for item in moved_passages(practice):
+            moved[type(item)].append(item)
             changed.add(practice.pk)
     Practice.objects.bulk_update(rows, ROW_FIELDS)
     PracticeSearch.objects.bulk_update(changed_searches, SEARCH_FIELDS)
     PracticeSearch.objects.bulk_create(new_searches)
+    for model, items in moved.items():
+        model.objects.bulk_update(items, PASSAGE_FIELDS)
     return len(changed)
 
 

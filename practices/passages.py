@@ -51,22 +51,17 @@ def find_passage(quote, sources):
     return None
 
 
-def place_passages(practice):
-    """Store the passage of each step and figure of `practice` (sources, steps and
-    metrics prefetched); only rows whose passage moved are written. Returns whether
-    any moved."""
+def moved_passages(practice):
+    """The steps and figures of `practice` (sources, steps and metrics prefetched)
+    whose stored passage is not where their quote stands, each set to where it
+    does: for the caller to write (only these rows)."""
     sources = [(s.pk, SqueezedText(s.text)) for s in practice.sources.all()]
-    moved = False
-    for items in (practice.steps.all(), practice.metrics.all()):
-        changed = []
-        for item in items:
-            passage = find_passage(item.source_quote, sources)
-            if passage != stored_passage(item):
-                set_passage(item, passage)
-                changed.append(item)
-        if changed:
-            type(changed[0]).objects.bulk_update(changed, PASSAGE_FIELDS)
-            moved = True
+    moved = []
+    for item in [*practice.steps.all(), *practice.metrics.all()]:
+        passage = find_passage(item.source_quote, sources)
+        if passage != stored_passage(item):
+            set_passage(item, passage)
+            moved.append(item)
     return moved
 
 

@@ -48,7 +48,7 @@ def test_stale_rows_are_found_and_only_they_are_written(
         with django_capture_on_commit_callbacks(execute=True):
             changed = refresh_derived_fields(Practice.objects.all())
     assert changed == 3
-    assert len(writes(captured)) == 3  # one bulk write of each kind
+    assert len(writes(captured)) == 3  # one bulk write of each kind changed
     fixed = Practice.objects.get(pk=first.pk)
     assert (fixed.step_count, fixed.search_title) == (
         right.step_count,
