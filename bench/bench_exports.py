@@ -1,6 +1,6 @@
 """Export throughput: rows per second, time to first byte (the header) and to the
 first row, and memory growth of
-practices.csv and metrics.csv over every published practice, beside PostgreSQL's
+every CSV table (practices, steps, involvements, metrics) over every published practice, beside PostgreSQL's
 own COPY … TO STDOUT of the same rows in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcases_bench \
@@ -43,6 +43,17 @@ COPY_SQL = {
           '/practices/' || p.slug || '/'
         FROM practices_practice p JOIN practices_region r ON r.id = p.region_id
         WHERE p.status = 'published' ORDER BY {ORDER}""",
+    "steps.csv": f"""
+        SELECT s.id, s.practice_id, s.parent_id, s.position, s.name, s.description,
+          s.function, s.kind, s.source_quote
+        FROM practices_step s JOIN practices_practice p ON p.id = s.practice_id
+        WHERE p.status = 'published' ORDER BY {ORDER}, s.parent_id NULLS FIRST,
+          s.position""",
+    "involvements.csv": f"""
+        SELECT i.practice_id, i.step_id, i.actor_id, a.name, a.kind, i.role
+        FROM practices_involvement i JOIN practices_practice p ON p.id = i.practice_id
+        JOIN practices_actor a ON a.id = i.actor_id
+        WHERE p.status = 'published' ORDER BY {ORDER}, i.id""",
     "metrics.csv": f"""
         SELECT m.id, m.practice_id, m.step_id, m.name, m.qualifier, m.value,
           m.value_max, m.unit, m.kind, m.as_of, m.source_quote
@@ -51,6 +62,8 @@ COPY_SQL = {
 }
 URLS = {
     "practices.csv": "/practices/export.csv",
+    "steps.csv": "/practices/steps.csv",
+    "involvements.csv": "/practices/involvements.csv",
     "metrics.csv": "/practices/metrics.csv",
 }
 

@@ -9,7 +9,8 @@ from django.db import transaction
 from .choices import ActorKind
 from .folding import pinyin_sort_key
 from .library_version import library_changed
-from .models import Metric, Practice, PracticeSearch, Step
+from .models import Metric, Practice, PracticeSearch, Region, Step
+from .models.reference import path_pks
 from .passages import PASSAGE_FIELDS, moved_passages
 from .search import practice_search_fields
 
@@ -34,10 +35,11 @@ def bit_set(bits):
     return result
 
 
-def derived_fields(practice):
-    """(fields of the practice row, fields of its PracticeSearch), parts prefetched."""
+def derived_fields(practice, region_names=None):
+    """(fields of the practice row, fields of its PracticeSearch), parts prefetched;
+    `region_names` as practice_search_fields takes them."""
     involvements = list(practice.involvements.all())
-    search = practice_search_fields(practice)
+    search = practice_search_fields(practice, region_names)
     row = {
         "region_path": practice.region.path,
         "search_title": search.pop("search_title"),
@@ -88,10 +90,12 @@ def refresh_chunk(ids):
     searches = {
         s.practice_id: s for s in PracticeSearch.objects.filter(practice_id__in=ids)
     }
+    practices = list(practices)
+    names = names_along_paths(p.region.path for p in practices)
     rows, changed_searches, new_searches, changed = [], [], [], set()
     moved = {Step: [], Metric: []}
     for practice in practices:
-        row, search = derived_fields(practice)
+        row, search = derived_fields(practice, names[practice.region.path])
         if assign(practice, row):
             rows.append(practice)
             changed.add(practice.pk)
@@ -111,6 +115,14 @@ def refresh_chunk(ids):
     for model, items in moved.items():
         model.objects.bulk_update(items, PASSAGE_FIELDS)
     return len(changed)
+
+
+def names_along_paths(paths):
+    """{region path: [names from the top down]} in one query for all the paths."""
+    paths = set(paths)
+    pks = {pk for path in paths for pk in path_pks(path)}
+    names = dict(Region.objects.filter(pk__in=pks).values_list("pk", "name"))
+    return {path: [names[pk] for pk in path_pks(path) if pk in names] for path in paths}
 
 
 def assign(instance, values):

@@ -67,9 +67,12 @@ def query_terms(query):
     return [term for term in fold_script(query).split() if term]
 
 
-def practice_search_fields(practice):
-    """search_title (for the practice row), text and tokens (for PracticeSearch)."""
-    region_names = [r.name for r in practice.region.ancestors(include_self=True)]
+def practice_search_fields(practice, region_names=None):
+    """search_title (for the practice row), text and tokens (for PracticeSearch).
+    `region_names`: the names of the practice's region and those above it, top
+    down, where the caller has read them (else one query)."""
+    if region_names is None:
+        region_names = [r.name for r in practice.region.ancestors(include_self=True)]
     parts = [practice.title, practice.alias, practice.summary, practice.problem]
     parts += [practice.outcomes, *region_names]
     parts += [f"{t.name} {t.name_en}" for t in practice.themes.all()]
