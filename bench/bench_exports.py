@@ -1,7 +1,7 @@
 """Export throughput: rows per second, time to first byte (the header) and to the
-first row, and memory growth of
-every CSV table (practices, steps, involvements, metrics) over every published practice, beside PostgreSQL's
-own COPY … TO STDOUT of the same rows in the same run.
+first row, and memory growth of every CSV table (practices, steps, involvements,
+metrics) over every published practice, beside PostgreSQL's own COPY … TO STDOUT of
+the same rows in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcases_bench \
         python bench/bench_exports.py --runs 5

@@ -7,13 +7,14 @@ ASCII words (Lucene's CJK analyzer indexes bigrams; longer n-grams make the comm
 2–4-character terms exact single-token lookups). A GIN index on the tsvector of the
 tokens serves 1-character and longer queries (pg_trgm has no index path below 3
 characters); terms longer than four characters are rechecked against the folded
-text. SQLite scans the folded text.
+text. On SQLite an FTS5 table over the same tokens (migration 0011) is the index.
 """
 
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value
+from django.db.models.expressions import RawSQL, When
 
 from .folding import fold_script
 from .models import PracticeSearch
@@ -101,15 +102,22 @@ class TokensMatch(Func):
         return sql, (*params, *query_params)
 
 
+FTS_MATCH = "SELECT rowid FROM practice_search_fts WHERE practice_search_fts MATCH %s"
+
+
 def search_matches(terms):
-    """PracticeSearch rows holding every folded term (index first on PostgreSQL)."""
+    """PracticeSearch rows holding every folded term (found through the index:
+    PostgreSQL's GIN, SQLite's FTS5)."""
     matches = PracticeSearch.objects.all()
     for term in terms:
         term_tokens = query_tokens(term)
-        if connection.vendor == "postgresql" and term_tokens:
-            matches = matches.filter(
-                TokensMatch(F("tokens"), Value(" ".join(term_tokens)))
-            )
+        if term_tokens and connection.vendor in ("postgresql", "sqlite"):
+            if connection.vendor == "postgresql":
+                found = TokensMatch(F("tokens"), Value(" ".join(term_tokens)))
+                matches = matches.filter(found)
+            else:  # every token, each a phrase of one token
+                phrase = " AND ".join(f'"{token}"' for token in term_tokens)
+                matches = matches.filter(practice_id__in=RawSQL(FTS_MATCH, [phrase]))
             if is_exact_token(term):
                 continue  # the index alone is exact for one CJK character or pair
         matches = matches.filter(text__contains=term)

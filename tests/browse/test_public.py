@@ -270,14 +270,33 @@ def test_theme_parent_lookup_is_not_confused_by_unknown_slugs():
     assert Theme.objects.filter(slug="poverty-and-rural").exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite scans the folded text"
-)
 @pytest.mark.parametrize("query", ["网格", "党建", "六单工作法", "網"])
-def test_keyword_search_is_served_by_the_gin_index(seed_library, query):
+def test_keyword_search_is_served_by_the_index(seed_library, query):
+    """PostgreSQL's GIN index over the tokens; SQLite's FTS5 table over the same."""
     with index_scans_only():
         plan = search_matches(query_terms(query)).explain()
-    assert "Bitmap Index Scan on practice_search_vector_gin" in plan, plan
+    if connection.vendor == "postgresql":
+        assert "Bitmap Index Scan on practice_search_vector_gin" in plan, plan
+    else:
+        assert "VIRTUAL TABLE INDEX" in plan and "practice_search_fts" in plan, plan
+
+
+def test_the_index_follows_every_write(client, seed_library):
+    """A practice's tokens change with its text (FTS5 triggers on SQLite, the
+    generated column on PostgreSQL): the new word is found, the old one is not,
+    and a deleted practice is gone from the index."""
+    practice = Practice.objects.get(slug="xuzhou-shuwang-qingge")
+    practice.summary = "新增一个罕见词组鳕鱼湾议事会"
+    practice.save()
+    refresh_derived_fields(Practice.objects.filter(pk=practice.pk))
+    assert titles(client.get(BROWSE, {"q": "鳕鱼湾"})) == [practice.title]
+    practice.summary = "又改了"
+    practice.save()
+    refresh_derived_fields(Practice.objects.filter(pk=practice.pk))
+    assert titles(client.get(BROWSE, {"q": "鳕鱼湾"})) == []
+    assert practice.title in titles(client.get(BROWSE, {"q": "又改了"}))
+    practice.delete()
+    assert titles(client.get(BROWSE, {"q": "又改了"})) == []
 
 
 def test_regions_are_named_by_code_or_names_and_old_ids_redirect(client, seed_library):
