@@ -121,12 +121,13 @@ def _source_text(parts):
     return " | ".join(part or "" for part in parts)
 
 
-def _practice_id_chunks(practices):
-    return chunks(practices.values_list("pk", flat=True).iterator(chunk_size=CHUNK))
+def practice_id_chunks(practices, size=CHUNK):
+    ids = practices.values_list("pk", flat=True).iterator(chunk_size=size)
+    return chunks(ids, size)
 
 
 def step_rows(practices, context):
-    for ids in _practice_id_chunks(practices):
+    for ids in practice_id_chunks(practices):
         fields = ["pk", "practice_id", "parent_id", "position", "name", "description"]
         steps = Step.objects.filter(practice_id__in=ids).values_list(
             *fields, "function", "kind", "source_quote"
@@ -169,7 +170,7 @@ def involvement_rows(practices, context):
         "actor__kind",
         "role",
     ]
-    for ids in _practice_id_chunks(practices):
+    for ids in practice_id_chunks(practices):
         yield from _by_practice_in_order(Involvement.objects, ids, fields)
 
 
@@ -179,7 +180,7 @@ def metric_rows(practices, context):
         "unit", "kind", "nature", "period", "period_text", "period_start", "as_of",
         "source_quote",
     ]  # fmt: skip
-    for ids in _practice_id_chunks(practices):
+    for ids in practice_id_chunks(practices):
         for row in _by_practice_in_order(Metric.objects, ids, fields):
             (practice_id, pk, step_id, name, qualifier, value, value_max, unit,
              *rest) = row  # fmt: skip

@@ -27,6 +27,7 @@ from practices.choices import (
 )
 from practices.models import Theme
 
+from . import pg_csv
 from .rows import (
     actor_rows,
     chunks,
@@ -286,6 +287,9 @@ def csv_stream(table, practices, context):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     yield "\ufeff" + _drain(out)
+    if pg_csv.supported(table, context):
+        yield from pg_csv.csv_lines(table, practices)
+        return
     for batch in chunks(table.rows(practices, context), 1000):
         for row_index, row in enumerate(batch):
             for i in text_columns:
