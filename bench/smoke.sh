@@ -39,6 +39,7 @@ run $PY bench/bench_exports.py --runs 1
 run $PY bench/bench_full_exports.py
 run $PY bench/bench_editing.py --runs 1
 run $PY bench/bench_regions.py --runs 1
+run $PY bench/bench_search_index.py --runs 1
 run $PY bench/draft_recall.py --no-write
 
 echo "== the synthetic library exports and imports back unchanged"
