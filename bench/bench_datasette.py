@@ -10,10 +10,11 @@ from both in turn, reading the whole response, and prints p50/p95 and the ratio.
 
 Datasette runs with its defaults (--datasette-limits default: a facet that takes
 over 200 ms, or a query over 1 s, is dropped or cut off) or with its time limits
-raised so that every facet is counted (raised). govcases runs with --cache:
-`none` (every request counts its facets and draws its page, as Datasette does) or
-`facets` (counts and drawn lists kept under the library's version; whole pages
-never, so every request still goes through the view).
+raised so that every facet is counted (raised); with its suggested facets (on, its
+default) or without (--datasette-suggest off: _nosuggest=1 on every page).
+govcases runs with --cache: `none` (every request counts its facets and draws its
+page, as Datasette does) or `facets` (counts and drawn lists kept under the
+library's version; whole pages never, so every request still goes through the view).
 
 Scenarios (govcases · Datasette):
 - first page with facets: /practices/ · the published practices, newest first,
@@ -130,6 +131,13 @@ def main():
         "--datasette-limits", choices=("default", "raised"), default="default"
     )
     parser.add_argument(
+        "--datasette-suggest",
+        choices=("on", "off"),
+        default="on",
+        help="off: Datasette pages with _nosuggest=1 (no suggested facets, its "
+        "costliest default work on a wide table)",
+    )
+    parser.add_argument(
         "--venv",
         type=Path,
         default=Path.home() / ".cache" / "govcases-bench" / "datasette-venv",
@@ -176,13 +184,16 @@ def main():
         wait_until_up(GOVCASES_PORT, "/healthz")
         print(
             f"{sqlite.name}; govcases cache: {args.cache}; Datasette limits: "
-            f"{args.datasette_limits}; {args.runs} runs each, alternating\n"
+            f"{args.datasette_limits}; suggested facets {args.datasette_suggest}; "
+            f"{args.runs} runs each, alternating\n"
         )
         print(
             "| scenario | govcases p50 ms | p95 | Datasette p50 ms | p95 "
             "| Datasette ÷ govcases (p50) |\n| --- | ---: | ---: | ---: | ---: | ---: |"
         )
         for label, ours, theirs in scenarios(sqlite.stem, hunan(sqlite)):
+            if args.datasette_suggest == "off" and ".csv" not in theirs:
+                theirs += "&_nosuggest=1"
             times = {GOVCASES_PORT: [], DATASETTE_PORT: []}
             runs = args.runs if "CSV" not in label else max(2, args.runs // 5)
             for port, path in ((GOVCASES_PORT, ours), (DATASETTE_PORT, theirs)):
