@@ -18,16 +18,8 @@ ATTACK_SECONDS=${ATTACK_SECONDS:-30}
 BASE="http://127.0.0.1:$PORT"
 : "${DATABASE_URL:?set DATABASE_URL to the 100k benchmark database}"
 
-export DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1
-export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-bench-only-secret-key-long-enough-for-the-django-minimum}
-export DJANGO_STATIC_ROOT=${DJANGO_STATIC_ROOT:-/tmp/govcases-bench-static}
-.venv/bin/python manage.py collectstatic --noinput -v0
-
-.venv/bin/gunicorn -c govcases/gunicorn.conf.py -b "127.0.0.1:$PORT" \
-  --access-logfile /dev/null govcases.wsgi &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+. bench/serve.sh
+start_server
 # Warm every worker's caches once.
 for _ in $(seq 20); do curl -s -o /dev/null "$BASE/practices/"; done
 

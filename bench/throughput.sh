@@ -20,9 +20,7 @@ CACHE=${CACHE:-pages}
 BASE="http://127.0.0.1:$PORT"
 : "${DATABASE_URL:?set DATABASE_URL to the benchmark database}"
 
-export DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1
-export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-bench-only-secret-key-long-enough-for-the-django-minimum}
-export DJANGO_STATIC_ROOT=${DJANGO_STATIC_ROOT:-/tmp/govcases-bench-static}
+. bench/serve.sh
 case "$CACHE" in
   pages) export GOVCASES_CACHE_URL=${REDIS_URL:-redis://127.0.0.1:6379/5} ;;
   facets) export GOVCASES_CACHE_URL=${REDIS_URL:-redis://127.0.0.1:6379/5}
@@ -33,13 +31,7 @@ esac
 if [ -n "${GOVCASES_CACHE_URL:-}" ]; then
   .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['GOVCASES_CACHE_URL']).flushdb()"
 fi
-.venv/bin/python manage.py collectstatic --noinput -v0
-
-.venv/bin/gunicorn -c govcases/gunicorn.conf.py -b "127.0.0.1:$PORT" \
-  --access-logfile /dev/null govcases.wsgi &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+start_server
 # Every page once (twice: each is counted, then kept), so the run starts warm.
 for _ in 1 2; do
   grep -o '"/[^"]*"' bench/throughput_mix.lua | tr -d '"' | while read -r path; do
