@@ -70,15 +70,16 @@ def seed_vocabulary():
 
 
 def seed_sentences():
+    """The sentences of the seed pages in the repository (fixtures/seed-pages)."""
     text = "".join(
         p.read_text(encoding="utf-8")
-        for p in (ROOT.parent / "shared" / "seeds").glob("*.txt")
+        for p in sorted((ROOT / "fixtures" / "seed-pages").glob("*.txt"))
     )
-    text = (
-        "".join(text.split())
-        or "群众诉求一站式处理、一揽子解决，网格化服务管理，党建引领基层治理。"
-    )
-    return [s for s in re.split(r"(?<=[。；！？])", text) if 8 <= len(s) <= 120]
+    sentences = re.split(r"(?<=[。；！？])", "".join(text.split()))
+    found = [s for s in sentences if 8 <= len(s) <= 120]
+    if len(found) < 10:
+        raise SystemExit("fixtures/seed-pages holds too few sentences to draw from")
+    return found
 
 
 class Vocabulary:
