@@ -12,7 +12,6 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from practices.derived import theme_bit
@@ -29,7 +28,13 @@ from practices.models import (
     Theme,
 )
 
-from .facets import facet_key, practice_facets, region_trail_links, replace_param
+from .facets import (
+    facet_key,
+    facet_query,
+    practice_facets,
+    region_trail_links,
+    replace_param,
+)
 from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
 from .matches import explain_matches, split_suggestion
 from .planner import index_scans_only
@@ -122,8 +127,7 @@ def listed_practices(ids, query):
 
 def list_key(params, number):
     """The cache key of a page of the list as drawn (language, query, page)."""
-    query = [(name, values) for name, values in params.lists() if name != "page"]
-    return kept_key("practice-list", (get_language(), number, query))
+    return kept_key("practice-list", (*facet_query(params), number))
 
 
 def count_with(params, query):

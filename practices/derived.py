@@ -10,7 +10,6 @@ from .choices import ActorKind
 from .folding import pinyin_sort_key
 from .library_version import library_changed
 from .models import Metric, Practice, PracticeSearch, Region, Step
-from .models.reference import path_pks
 from .passages import PASSAGE_FIELDS, moved_passages
 from .search import practice_search_fields
 
@@ -91,7 +90,7 @@ def refresh_chunk(ids):
         s.practice_id: s for s in PracticeSearch.objects.filter(practice_id__in=ids)
     }
     practices = list(practices)
-    names = names_along_paths(p.region.path for p in practices)
+    names = Region.objects.names_by_path(p.region.path for p in practices)
     rows, changed_searches, new_searches, changed = [], [], [], set()
     moved = {Step: [], Metric: []}
     for practice in practices:
@@ -115,14 +114,6 @@ def refresh_chunk(ids):
     for model, items in moved.items():
         model.objects.bulk_update(items, PASSAGE_FIELDS)
     return len(changed)
-
-
-def names_along_paths(paths):
-    """{region path: [names from the top down]} in one query for all the paths."""
-    paths = set(paths)
-    pks = {pk for path in paths for pk in path_pks(path)}
-    names = dict(Region.objects.filter(pk__in=pks).values_list("pk", "name"))
-    return {path: [names[pk] for pk in path_pks(path) if pk in names] for path in paths}
 
 
 def assign(instance, values):
