@@ -11,20 +11,18 @@ forms (群, 為, 峰, 核), not `s2t`'s variants (羣, 爲, 峯, 覈, which misr
 keeps 羣 and 峯. Simplified output (`t2s`) runs only on pages that hold a Traditional
 character, so most pages pay nothing for it.
 
-OpenCC's dictionaries match runs of Han characters only (STPhrases also spans 〇 and
-the full-width ．), so a page converts run by run exactly as it would whole
-(tests/browse/test_script_display.py compares the two), and each run's conversion is
-remembered: the interface's words and a popular page's titles are converted once
-per process, not on every request (pure-Python OpenCC takes ~60 ms for a page).
+Pages convert run of Han characters by run, each run's conversion remembered
+(practices.folding.convert, which folding for search shares): the interface's words
+and a popular page's titles are converted once per process, not on every request
+(pure-Python OpenCC takes ~60 ms for a page).
 """
 
 import re
 from contextvars import ContextVar
-from functools import lru_cache
-from pathlib import Path
 
-import opencc
 from django.utils.cache import patch_vary_headers
+
+from practices.folding import convert, traditional_characters
 
 SCRIPT_COOKIE = "script"
 # The script of the response being made: the middleware sets it for the request.
@@ -35,38 +33,6 @@ VERBATIM_END = "<!--/verbatim-->"
 VERBATIM = re.compile(
     f"({re.escape(VERBATIM_START)}.*?{re.escape(VERBATIM_END)})", re.S
 )
-
-
-@lru_cache(maxsize=2)
-def converter(config):
-    return opencc.OpenCC(config)
-
-
-@lru_cache(maxsize=1)
-def traditional_characters():
-    """A pattern matching any character that t2s would change."""
-    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    chars = {line.split("\t", 1)[0] for line in table.read_text("utf-8").splitlines()}
-    chars = sorted(c for c in chars if len(c) == 1)
-    return re.compile("[" + re.escape("".join(chars)) + "]")
-
-
-# A run of characters OpenCC may convert: CJK ideographs (with extensions and
-# compatibility forms), 〇, and ． (which STPhrases holds inside foreign names).
-CONVERTIBLE_RUN = re.compile(
-    "[\u3007\uff0e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+"
-)
-RUNS_REMEMBERED = 100_000
-
-
-@lru_cache(maxsize=RUNS_REMEMBERED)
-def converted_run(run, config):
-    return converter(config).convert(run)
-
-
-def convert(text, config):
-    """`text` converted by OpenCC `config`, one run of Han characters at a time."""
-    return CONVERTIBLE_RUN.sub(lambda match: converted_run(match[0], config), text)
 
 
 def to_script(text, script):

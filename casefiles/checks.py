@@ -63,10 +63,16 @@ class ReferenceChecker:
         self.declared_actors = {}
         self.known_actors = set()
         self.checked = []
+        # Read once per file: each practice looks these up.
+        self.regions = {}  # a region as written → (Region or None, error or None)
+        self.themes = None  # {slug: Theme}
+        self.stored = {}  # {slug: the stored practice}
+        self.stored_source_texts = {}  # {key: text} of sources the file cites only
 
     def check(self):
         self._check_sources()
         self._check_actors()
+        self._read_stored()
         slugs = {}
         for index, practice in present(self.document["practices"]):
             path = f"practices[{index}]"
@@ -90,6 +96,29 @@ class ReferenceChecker:
         return sorted(
             name for folded, name in new.items() if folded not in self.known_actors
         )
+
+    def _read_stored(self):
+        """The stored practices the file names, and the stored sources it cites
+        without holding them, in two queries."""
+        practices = [p for _index, p in present(self.document["practices"])]
+        slugs = {p["slug"] for p in practices}
+        self.stored = {
+            p.slug: p
+            for p in Practice.objects.filter(slug__in=slugs).select_related("region")
+        }
+        keys = {
+            key
+            for practice in practices
+            for _index, key in present(practice["sources"])
+            if key not in self.source_texts
+        }
+        self.stored_source_texts = dict(
+            SourceDocument.objects.filter(slug__in=keys).values_list("slug", "text")
+        )
+        names = {p["region"] for p in practices if isinstance(p["region"], str)}
+        for name_path, matches in Region.objects.by_name_paths(names).items():
+            if matches:  # else by code or former name, one by one
+                self.regions[name_path] = self._one_region(name_path, matches[:5])
 
     def _error(self, path, message):
         self.errors.append((path, message))
@@ -150,11 +179,7 @@ class ReferenceChecker:
         region = self._region(practice["region"], f"{path}.region")
         themes = self._themes(practice["themes"], f"{path}.themes")
         texts = self._practice_sources(practice["sources"], f"{path}.sources")
-        existing = (
-            Practice.objects.filter(slug=practice["slug"])
-            .select_related("region")
-            .first()
-        )
+        existing = self.stored.get(practice["slug"])
         status = self._check_status(practice, existing, path)
         year = practice.get("year_started")
         if year is not None and not 1949 <= year <= 2100:
@@ -178,31 +203,45 @@ class ReferenceChecker:
         return wanted
 
     def _region(self, value, path):
+        key = ("code", value["code"]) if isinstance(value, dict) else value
+        if key not in self.regions:
+            self.regions[key] = self._find_region(value)
+        region, message = self.regions[key]
+        if message:
+            self._error(path, message)
+        return region
+
+    def _find_region(self, value):
+        """(the region `value` names, None) or (None, why not)."""
         if isinstance(value, dict):
             region = Region.objects.by_code(value["code"]).first()
             if region is None:
                 message = _("no region has the code %(code)r")
-                self._error(path, message % {"code": value["code"]})
-            return region
-        matches = list(Region.objects.by_name_path_or_former(value)[:5])
+                return None, message % {"code": value["code"]}
+            return region, None
+        return self._one_region(
+            value, list(Region.objects.by_name_path_or_former(value)[:5])
+        )
+
+    def _one_region(self, value, matches):
         if len(matches) > 1:  # a full path from the top wins over a shorter tail
             depth = len([part for part in value.split("/") if part.strip()])
             matches = [r for r in matches if r.depth == depth] or matches
         if not matches:
-            self._error(path, _("no region is named %(name)s") % {"name": value})
-            return None
+            return None, _("no region is named %(name)s") % {"name": value}
         if len(matches) > 1:
             names = "; ".join(r.full_name for r in matches)
             message = _(
                 "%(name)s is ambiguous: it matches %(names)s. Give the full path."
             )
-            self._error(path, message % {"name": value, "names": names})
-            return None
-        return matches[0]
+            return None, message % {"name": value, "names": names}
+        return matches[0], None
 
     def _themes(self, slugs, path):
         slugs = [slug for _index, slug in present(slugs)]
-        found = {t.slug: t for t in Theme.objects.filter(slug__in=slugs)}
+        if self.themes is None:
+            self.themes = {t.slug: t for t in Theme.objects.all()}
+        found = self.themes
         for index, slug in enumerate(slugs):
             if slug not in found:
                 message = _("no theme has the slug %(slug)r") % {"slug": slug}
@@ -217,11 +256,9 @@ class ReferenceChecker:
             if key in self.source_texts:
                 texts.append(self.source_texts[key])
                 continue
-            stored = SourceDocument.objects.filter(slug=key).values_list(
-                "text", flat=True
-            )
-            if stored:
-                texts.append(stored[0])
+            stored = self.stored_source_texts.get(key)
+            if stored is not None:
+                texts.append(stored)
             else:
                 message = _("no source has the key %(key)r") % {"key": key}
                 self._error(f"{path}[{index}]", message)

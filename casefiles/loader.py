@@ -18,12 +18,14 @@ from practices.changes import describe_changes, normalised
 from practices.choices import RevisionAction, Status
 from practices.derived import refresh_derived_fields
 from practices.folding import fold_script
-from practices.history import ensure_baseline, propose, record
-from practices.models import Actor, Practice, SourceDocument
+from practices.history import ensure_baseline, propose, record_many
+from practices.library_version import library_changed
+from practices.models import Actor, Practice, Region, SourceDocument
 from practices.review import must_hold_for_review
 from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
-from practices.snapshot import practice_to_dict, with_parts
+from practices.snapshot import snapshots
 from practices.store import write_practice
+from practices.store_many import create_practices
 
 from .checks import ReferenceChecker
 from .schema import check_shape
@@ -169,7 +171,17 @@ def read_case_file(content, user=None, status=None):
     errors += checker.check()
     preview = CaseFilePreview(errors=errors, document=usable)
     preview.new_actors = checker.new_actor_names()
-    preview.practices = [_plan(checked, user) for checked in checker.checked]
+    stored = {
+        practice.pk: content
+        for practice, content in snapshots(
+            c.existing.pk for c in checker.checked if c.existing is not None
+        )
+    }
+    names = Region.objects.names_by_path(c.region.path for c in checker.checked)
+    full_names = {path: "/".join(names) for path, names in names.items()}
+    preview.practices = [
+        _plan(checked, user, stored, full_names) for checked in checker.checked
+    ]
     return preview
 
 
@@ -189,7 +201,9 @@ def import_case_file(content, user=None, status=None, dry_run=False):
     return preview
 
 
-def _plan(checked, user):
+def _plan(checked, user, stored, full_names):
+    """What writing `checked` does; `stored`: {pk: a stored practice's dict},
+    `full_names`: {region path: its full name}."""
     plan = PracticePlan(
         data=checked.data,
         region=checked.region,
@@ -198,10 +212,9 @@ def _plan(checked, user):
         status=checked.status,
     )
     if checked.existing is not None:
-        stored = practice_to_dict(with_parts([checked.existing])[0])
-        incoming = dict(checked.data, region=checked.region.full_name)
+        incoming = dict(checked.data, region=full_names[checked.region.path])
         incoming["status"] = checked.status
-        plan.changes = describe_changes(stored, incoming)
+        plan.changes = describe_changes(stored[checked.existing.pk], incoming)
         plan.held = plan.changed and must_hold_for_review(user, checked.existing)
     return plan
 
@@ -212,49 +225,81 @@ def proposed_content(plan):
 
 
 def _write(preview, user):
-    sources = {}
-    for _index, entry in present(preview.document["sources"]):
-        fields = {k: entry.get(k, "") for k in SOURCE_KEYS}
-        sources[entry["key"]], _created = SourceDocument.objects.update_or_create(
-            slug=entry["key"], defaults=fields
-        )
+    sources = _write_sources([e for _i, e in present(preview.document["sources"])])
     declared = {
         fold_script(a["name"]): a for _i, a in present(preview.document.get("actors"))
     }
-    actors, written = {}, []
+    used = dict.fromkeys(n for plan in preview.practices for n in plan.actor_names)
+    actors = _actors(list(used), declared)
+    cited = {key for plan in preview.practices for key in plan.data["sources"]}
+    sources.update(
+        SourceDocument.objects.in_bulk(cited - set(sources), field_name="slug")
+    )
+    created, updated = [], []
     for plan in preview.practices:
-        for name in plan.actor_names:
-            if name not in actors:
-                actors[name] = _actor(name, declared.get(fold_script(name)))
         refs = {
             "region": plan.region,
             "themes": plan.themes,
-            "sources": [
-                sources.get(key) or SourceDocument.objects.get(slug=key)
-                for key in plan.data["sources"]
-            ],
+            "sources": [sources[key] for key in plan.data["sources"]],
             "actors": actors,
         }
-        if plan.existing is not None and plan.changed:
+        if plan.is_new:
+            created.append((plan.data, refs, plan.status))
+            continue
+        if plan.changed:
             ensure_baseline(plan.existing)
         if plan.held:
             propose(plan.existing, proposed_content(plan), user)
         elif plan.changed:
-            written.append(
+            updated.append(
                 write_practice(plan.data, refs, plan.existing, user, plan.status)
             )
-    refresh_derived_fields(Practice.objects.filter(pk__in=[p.pk for p in written]))
-    for practice in written:
-        record(practice, user, RevisionAction.IMPORTED)
+    refresh_derived_fields(Practice.objects.filter(pk__in=[p.pk for p in updated]))
+    written = create_practices(created, user) + updated
+    record_many(written, user, RevisionAction.IMPORTED)
 
 
-def _actor(name, declared):
-    actor = Actor.objects.named([name]).first()
-    if actor is None:
-        actor = Actor.objects.create(
-            name=name,
-            name_en=declared.get("name_en", ""),
-            kind=declared["kind"],
-            level=declared.get("level", ""),
-        )
-    return actor
+def _write_sources(entries):
+    """{key: SourceDocument} for the file's sources: new ones created, stored ones
+    updated where a field differs (a cited source's text cannot: checks.py)."""
+    stored = SourceDocument.objects.in_bulk(
+        [e["key"] for e in entries], field_name="slug"
+    )
+    result, new, changed = {}, [], []
+    for entry in entries:
+        fields = {key: entry.get(key, "") for key in SOURCE_KEYS}
+        source = stored.get(entry["key"])
+        if source is None:
+            source = SourceDocument(slug=entry["key"], **fields)
+            new.append(source)
+        elif any(getattr(source, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(source, key, value)
+            changed.append(source)
+        result[entry["key"]] = source
+    SourceDocument.objects.bulk_create(new)
+    for source in changed:
+        source.save()
+    if new:
+        library_changed()  # bulk inserts send no signals
+    return result
+
+
+def _actors(names, declared):
+    """{name: Actor} for the names the file's practices use (in the file's order),
+    new ones created from the file's declarations (checks.py made sure each is
+    stored or declared)."""
+    stored = {a.folded_name: a for a in Actor.objects.named(names)}
+    actors = {}
+    for name in names:
+        folded = fold_script(name)
+        if folded not in stored:
+            entry = declared[folded]
+            stored[folded] = Actor.objects.create(
+                name=name,
+                name_en=entry.get("name_en", ""),
+                kind=entry["kind"],
+                level=entry.get("level", ""),
+            )
+        actors[name] = stored[folded]
+    return actors

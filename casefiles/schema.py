@@ -219,16 +219,15 @@ def _value_error(value, kind):
         elif not isinstance(value, str) or not value.strip():
             return _('must be a name path such as "山东省/潍坊市/寿光市"')
         return None
-    got = {"type": describe(value), "value": repr(value)}
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return _("must be a number, got %(type)s %(value)s") % got
+            return _("must be a number, got %(type)s %(value)s") % _got(value)
         return None
     if kind in (str, int):
         if isinstance(value, bool) or not isinstance(value, kind):
             if kind is int:
-                return _("must be a whole number, got %(type)s %(value)s") % got
-            return _("must be text, got %(type)s %(value)s") % got
+                return _("must be a whole number, got %(type)s %(value)s") % _got(value)
+            return _("must be text, got %(type)s %(value)s") % _got(value)
         if kind is str and not value.strip():
             return _("must not be empty")
         return None
@@ -239,6 +238,10 @@ def _value_error(value, kind):
             "allowed": allowed,
         }
     return None
+
+
+def _got(value):
+    return {"type": describe(value), "value": repr(value)}
 
 
 def _join(path, key):

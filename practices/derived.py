@@ -4,6 +4,8 @@ bit sets, counts of steps, actors and metrics; its search text and tokens, kept
 in PracticeSearch; and where each quote stands in its source (passages.py). Every
 write path calls refresh_derived_fields inside its transaction."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from .choices import ActorKind
@@ -12,6 +14,7 @@ from .library_version import library_changed
 from .models import Metric, Practice, PracticeSearch, Region, Step
 from .passages import PASSAGE_FIELDS, moved_passages
 from .search import practice_search_fields
+from .store import tree_places
 
 MAX_THEME_ID = 62  # theme_bits is a signed 64-bit integer
 
@@ -34,20 +37,43 @@ def bit_set(bits):
     return result
 
 
-def derived_fields(practice, region_names=None):
-    """(fields of the practice row, fields of its PracticeSearch), parts prefetched;
-    `region_names` as practice_search_fields takes them."""
-    involvements = list(practice.involvements.all())
-    search = practice_search_fields(practice, region_names)
+@dataclass(frozen=True)
+class PracticeParts:
+    """What a practice's derived fields are computed from: its themes, steps,
+    involvements (with their actors), figures and sources, stored (`prefetched`) or
+    about to be stored (store.create_practices)."""
+
+    themes: list
+    steps: list
+    involvements: list
+    metrics: list
+    sources: list
+
+    @classmethod
+    def prefetched(cls, practice):
+        return cls(
+            themes=list(practice.themes.all()),
+            steps=list(tree_places(practice.steps.all()).values()),  # in tree order
+            involvements=list(practice.involvements.all()),
+            metrics=list(practice.metrics.all()),
+            sources=list(practice.sources.all()),
+        )
+
+
+def derived_fields(practice, parts, region_names):
+    """(fields of the practice row, fields of its PracticeSearch) from its `parts`;
+    `region_names`: its region's and those above it, top down."""
+    search = practice_search_fields(practice, parts, region_names)
+    kinds = (i.actor.kind for i in parts.involvements)
     row = {
         "region_path": practice.region.path,
         "search_title": search.pop("search_title"),
         "title_pinyin": pinyin_sort_key(practice.title),
-        "theme_bits": bit_set(theme_bit(t.pk) for t in practice.themes.all()),
-        "actor_kind_bits": bit_set(actor_kind_bit(i.actor.kind) for i in involvements),
-        "step_count": len(practice.steps.all()),
-        "actor_count": len({i.actor_id for i in involvements}),
-        "metric_count": len(practice.metrics.all()),
+        "theme_bits": bit_set(theme_bit(t.pk) for t in parts.themes),
+        "actor_kind_bits": bit_set(actor_kind_bit(kind) for kind in kinds),
+        "step_count": len(parts.steps),
+        "actor_count": len({i.actor_id for i in parts.involvements}),
+        "metric_count": len(parts.metrics),
     }
     return row, search
 
@@ -94,7 +120,8 @@ def refresh_chunk(ids):
     rows, changed_searches, new_searches, changed = [], [], [], set()
     moved = {Step: [], Metric: []}
     for practice in practices:
-        row, search = derived_fields(practice, names[practice.region.path])
+        parts = PracticeParts.prefetched(practice)
+        row, search = derived_fields(practice, parts, names[practice.region.path])
         if assign(practice, row):
             rows.append(practice)
             changed.add(practice.pk)
@@ -105,7 +132,7 @@ def refresh_chunk(ids):
         elif assign(stored, search):
             changed_searches.append(stored)
             changed.add(practice.pk)
-        for item in moved_passages(practice):
+        for item in moved_passages(parts):
             moved[type(item)].append(item)
             changed.add(practice.pk)
     Practice.objects.bulk_update(rows, ROW_FIELDS)

@@ -4,32 +4,68 @@
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from opencc import OpenCC
+import opencc
 from pypinyin import Style, lazy_pinyin
 
 NOT_IN_SORT_KEYS = re.compile(r"[^0-9a-z]+")
 
 
-@lru_cache(maxsize=1)
-def _to_simplified():
-    return OpenCC("t2s")
+@lru_cache(maxsize=4)
+def converter(config):
+    return opencc.OpenCC(config)
+
+
+# A run of characters OpenCC may convert: CJK ideographs (with extensions and
+# compatibility forms), 〇, and ． (which STPhrases holds inside foreign names).
+# Its dictionaries match nothing else, so a text converts run by run exactly as it
+# would whole (tests/browse/test_script_display.py, tests/practices/test_folding.py
+# compare the two), and each run's conversion is remembered: titles, names and the
+# interface's words are converted once per process.
+CONVERTIBLE_RUN = re.compile(
+    "[\u3007\uff0e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+"
+)
+RUNS_REMEMBERED = 100_000
+
+
+@lru_cache(maxsize=RUNS_REMEMBERED)
+def converted_run(run, config):
+    return converter(config).convert(run)
+
+
+def convert(text, config):
+    """`text` converted by OpenCC `config`, one run of Han characters at a time."""
+    return CONVERTIBLE_RUN.sub(lambda match: converted_run(match[0], config), text)
 
 
 @lru_cache(maxsize=1)
-def _to_traditional():
-    return OpenCC("s2t")
+def traditional_characters():
+    """A pattern matching any character that OpenCC's t2s may change: those of its
+    character table, and those of the few phrases that hold none of them (沈默 →
+    沉默). Text without one converts to itself, so it need not be converted."""
+    tables = Path(opencc.__file__).parent / "dictionary"
+    table = (tables / "TSCharacters.txt").read_text("utf-8").splitlines()
+    chars = {line.split("\t", 1)[0] for line in table}
+    chars = {c for c in chars if len(c) == 1}
+    for line in (tables / "TSPhrases.txt").read_text("utf-8").splitlines():
+        phrase, converted = line.split("\t", 1)
+        if phrase != converted and not chars.intersection(phrase):
+            chars.update(phrase)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def fold_script(text):
     """Text folded for comparison: 六單工作法 → 六单工作法, ＡＢＣ → abc."""
     text = unicodedata.normalize("NFKC", text or "")
-    return _to_simplified().convert(text).lower()
+    if traditional_characters().search(text):  # else t2s changes nothing
+        text = convert(text, "t2s")
+    return text.lower()
 
 
 def to_traditional(text):
     """Simplified text in (OpenCC s2t) Traditional: the benchmark generator's input."""
-    return _to_traditional().convert(text or "")
+    return converter("s2t").convert(text or "")
 
 
 def fold_unit(unit):

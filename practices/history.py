@@ -21,7 +21,7 @@ from .folding import fold_script
 from .models import Actor, Practice, PracticeRevision, Region, SourceDocument, Theme
 from .review import can_publish, must_hold_for_review
 from .rules import owners, practice_dict_errors, present
-from .snapshot import practice_to_dict, with_parts
+from .snapshot import SNAPSHOT_BATCH, practice_to_dict, snapshots, with_parts
 from .store import write_practice
 
 
@@ -53,6 +53,18 @@ def record(practice, user, action):
     return PracticeRevision.objects.create(
         practice=practice, action=action, content=snapshot(practice), created_by=user
     )
+
+
+def record_many(practices, user, action):
+    """Record each of `practices` as it now is (a case file's import): read and
+    written in batches."""
+    revisions = (
+        PracticeRevision(
+            practice=practice, action=action, content=content, created_by=user
+        )
+        for practice, content in snapshots(p.pk for p in practices)
+    )
+    PracticeRevision.objects.bulk_create(revisions, batch_size=SNAPSHOT_BATCH)
 
 
 def propose(practice, content, user):

@@ -51,13 +51,13 @@ def find_passage(quote, sources):
     return None
 
 
-def moved_passages(practice):
-    """The steps and figures of `practice` (sources, steps and metrics prefetched)
+def moved_passages(parts):
+    """The steps and figures among a practice's `parts` (derived.PracticeParts)
     whose stored passage is not where their quote stands, each set to where it
     does: for the caller to write (only these rows)."""
-    sources = [(s.pk, SqueezedText(s.text)) for s in practice.sources.all()]
+    sources = [(s.pk, SqueezedText(s.text)) for s in parts.sources]
     moved = []
-    for item in [*practice.steps.all(), *practice.metrics.all()]:
+    for item in [*parts.steps, *parts.metrics]:
         passage = find_passage(item.source_quote, sources)
         if passage != stored_passage(item):
             set_passage(item, passage)

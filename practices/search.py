@@ -11,6 +11,7 @@ text. On SQLite an FTS5 table over the same tokens (migration 0011) is the index
 """
 
 import re
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value
@@ -68,24 +69,47 @@ def query_terms(query):
     return [term for term in fold_script(query).split() if term]
 
 
-def practice_search_fields(practice, region_names=None):
+def practice_search_fields(practice, parts, region_names):
     """search_title (for the practice row), text and tokens (for PracticeSearch).
-    `region_names`: the names of the practice's region and those above it, top
-    down, where the caller has read them (else one query)."""
-    if region_names is None:
-        region_names = [r.name for r in practice.region.ancestors(include_self=True)]
-    parts = [practice.title, practice.alias, practice.summary, practice.problem]
-    parts += [practice.outcomes, *region_names]
-    parts += [f"{t.name} {t.name_en}" for t in practice.themes.all()]
-    parts += [f"{s.name} {s.description}" for s in practice.steps.all()]
-    parts += [i.actor.name for i in practice.involvements.all()]
-    parts += [m.name for m in practice.metrics.all()]
-    text = fold_script("\n".join(p for p in parts if p))
+    `parts`: the practice's PracticeParts (derived.py); `region_names`: the names of
+    its region and those above it, top down."""
+    texts = [practice.title, practice.alias, practice.summary, practice.problem]
+    texts += [practice.outcomes, *region_names]
+    texts += [f"{t.name} {t.name_en}" for t in parts.themes]
+    texts += [f"{s.name} {s.description}" for s in parts.steps]
+    texts += [i.actor.name for i in parts.involvements]
+    texts += [m.name for m in parts.metrics]
+    text = fold_script("\n".join(t for t in texts if t))
     return {
         "search_title": fold_script(f"{practice.title}\n{practice.alias}"),
         "text": text,
         "tokens": " ".join(dict.fromkeys(tokens(text))),
     }
+
+
+SEARCH_INDEX = "practice_search_vector_gin"  # migration 0003
+# Room for the pending entries of a batch of new practices (store_many.BATCH, 500,
+# add ~11 MB of 1–4-gram entries), in kB.
+PENDING_LIST_KB = 64 * 1024
+
+
+@contextmanager
+def search_index_merged_at_end():
+    """Inserts into the search index within, merged into it once at the end
+    (PostgreSQL; call inside a transaction). GIN keeps new entries in a pending
+    list and merges it into its tree whenever the list passes
+    gin_pending_list_limit (4 MB by default: every ~200 practices), each merge
+    rewriting pages all over the index; one merge for a whole batch costs far
+    less (bench/README.md). Elsewhere nothing to do."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL gin_pending_list_limit = {PENDING_LIST_KB}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+        cursor.execute("SET LOCAL gin_pending_list_limit = DEFAULT")
 
 
 class TokensMatch(Func):

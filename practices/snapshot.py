@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from .choices import StepKind
-from .models import Involvement, Metric, Practice, Step
+from .models import Involvement, Metric, Practice, Region, Step
 
 METRIC_KEYS = [
     "name", "value", "value_max", "qualifier", "unit", "kind", "nature", "period",
@@ -43,6 +43,25 @@ def practice_to_dict(practice, region_name=None):
     }
     data.update(_parts_of(None, parts))
     return compact(data)
+
+
+SNAPSHOT_BATCH = 500
+
+
+def snapshots(ids):
+    """(practice, its dict) for the practices with primary keys `ids`, in their
+    order, read SNAPSHOT_BATCH at a time with their parts and region names."""
+    ids = list(ids)
+    for start in range(0, len(ids), SNAPSHOT_BATCH):
+        batch = ids[start : start + SNAPSHOT_BATCH]
+        found = with_parts(Practice.objects.filter(pk__in=batch)).in_bulk()
+        names = Region.objects.names_by_path(p.region.path for p in found.values())
+        for pk in batch:
+            practice = found[pk]
+            yield (
+                practice,
+                practice_to_dict(practice, "/".join(names[practice.region.path])),
+            )
 
 
 def canonical_number(value):

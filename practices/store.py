@@ -30,13 +30,7 @@ def write_practice(data, refs, practice=None, user=None, status=None):
     the data's; without either, a stored practice keeps its status."""
     if practice is None:
         practice = Practice(slug=data["slug"], created_by=user)
-    for key in PRACTICE_TEXT_FIELDS:
-        setattr(practice, key, data.get(key, ""))
-    practice.region = refs["region"]
-    practice.implementing_level = data["implementing_level"]
-    practice.year_started = data.get("year_started")
-    practice.status = status or data.get("status") or practice.status or Status.DRAFT
-    practice.updated_by = user
+    _set_practice_fields(practice, data, refs, user, status)
     practice.save()
     practice.themes.set(refs["themes"])
     practice.sources.set(refs["sources"])
@@ -83,10 +77,7 @@ def write_steps(practice, entries):
     for place, entry in wanted.items():  # parents come before their children
         step = stored.get(place) or Step(practice=practice)
         step.parent = written.get(place[:-1])
-        step.position = place[-1] + 1
-        for key in STEP_FIELDS:
-            setattr(step, key, entry.get(key, ""))
-        step.kind = entry.get("kind") or StepKind.STAGE
+        _set_step_fields(step, place, entry)
         step.save()
         written[place] = step
     return written
@@ -122,6 +113,23 @@ def write_parts(practice, data, steps, actors):
             fields = ["step", *METRIC_FIELDS, "source_quote"]
         model.objects.bulk_update(update, fields)
         model.objects.bulk_create(create)
+
+
+def _set_practice_fields(practice, data, refs, user, status):
+    for key in PRACTICE_TEXT_FIELDS:
+        setattr(practice, key, data.get(key, ""))
+    practice.region = refs["region"]
+    practice.implementing_level = data["implementing_level"]
+    practice.year_started = data.get("year_started")
+    practice.status = status or data.get("status") or practice.status or Status.DRAFT
+    practice.updated_by = user
+
+
+def _set_step_fields(step, place, entry):
+    step.position = place[-1] + 1
+    for key in STEP_FIELDS:
+        setattr(step, key, entry.get(key, ""))
+    step.kind = entry.get("kind") or StepKind.STAGE
 
 
 def _stored_parts(parts, steps):

@@ -85,7 +85,7 @@ def test_converting_run_by_run_gives_what_converting_whole_pages_gives(
     """The page conversion converts each run of Han characters on its own (and
     remembers it): the result must be OpenCC's on the whole text, for every page of
     the seed library, the seed sources and the dictionaries' odd entries."""
-    from browse.script import convert, converter
+    from practices.folding import convert, converter
 
     config = "s2tw" if script == "hant" else "t2s"
     texts = ["乔治．布希说余〇年，SQL注入攻擊 U盤與PN結。", "a乾隆b皇后c〇d"]

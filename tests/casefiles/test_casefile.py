@@ -291,13 +291,15 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(monkeypatch):
     calls = {"n": 0}
     original = Metric.objects.bulk_create
 
-    def fail_on_third_practice(*args, **kwargs):
-        calls["n"] += 1  # one batch of new figures per practice
-        if calls["n"] > 2:
+    def fail_after_the_changed_practice(*args, **kwargs):
+        # The changed practice's new figures are written first, then the new
+        # practices' figures in one batch: that insert fails.
+        calls["n"] += 1
+        if calls["n"] > 1:
             raise ConnectionError("database went away")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(Metric.objects, "bulk_create", fail_on_third_practice)
+    monkeypatch.setattr(Metric.objects, "bulk_create", fail_after_the_changed_practice)
     with pytest.raises(ConnectionError):
         import_case_file(encode(document))
     assert database_state() == before

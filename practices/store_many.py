@@ -1,0 +1,128 @@
+"""Writing many new practices at once (a case file's new practices): the fields
+store.write_practice sets, inserted in bulk, BATCH practices at a time — practices,
+their theme and source links, steps level by level of the tree, involvements and
+figures — with the derived fields and quoted passages computed before the insert by
+the functions refresh_derived_fields uses (derived.py, passages.py), so the rows are
+as write_practice followed by refresh_derived_fields leaves them, in a few
+statements instead of dozens per practice. Callers check the content first
+(rules.py) and write inside a transaction."""
+
+from dataclasses import dataclass
+
+from .derived import PracticeParts, derived_fields
+from .library_version import library_changed
+from .models import Involvement, Metric, Practice, PracticeSearch, Region, Step
+from .passages import SqueezedText, find_passage, set_passage
+from .search import search_index_merged_at_end
+from .store import (
+    _set_part_fields,
+    _set_practice_fields,
+    _set_step_fields,
+    entry_places,
+)
+
+BATCH = 500
+
+
+def create_practices(items, user=None):
+    """Create a practice for each (data, refs, status) of `items` (as write_practice
+    takes them, none stored yet); returns the practices, in order."""
+    created = []
+    for start in range(0, len(items), BATCH):
+        with search_index_merged_at_end():
+            created += _create_batch(items[start : start + BATCH], user)
+    if created:
+        library_changed()  # bulk inserts send no signals
+    return created
+
+
+def _create_batch(items, user):
+    paths = {refs["region"].path for _data, refs, _status in items}
+    region_names = Region.objects.names_by_path(paths)
+    squeezed = {}  # a source's text without whitespace, once per batch
+    built = []
+    for data, refs, status in items:
+        for source in refs["sources"]:
+            if source.pk not in squeezed:
+                squeezed[source.pk] = SqueezedText(source.text)
+        texts = [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
+        built.append(_built(data, refs, status, user, texts, region_names))
+    practices = Practice.objects.bulk_create([b.practice for b in built])
+    _link(built)
+    PracticeSearch.objects.bulk_create(
+        PracticeSearch(practice=b.practice, **b.search) for b in built
+    )
+    depth = 1
+    while True:  # parents before their children: one insert per level of the trees
+        level = [
+            step
+            for b in built
+            for place, step in b.steps.items()
+            if len(place) == depth
+        ]
+        if not level:
+            break
+        Step.objects.bulk_create(level)
+        depth += 1
+    Involvement.objects.bulk_create(p for b in built for p in b.parts.involvements)
+    Metric.objects.bulk_create(p for b in built for p in b.parts.metrics)
+    return practices
+
+
+@dataclass
+class _Built:
+    """One practice's unsaved rows: the practice, {place: Step}, its PracticeParts
+    and its PracticeSearch fields."""
+
+    practice: Practice
+    steps: dict
+    parts: PracticeParts
+    search: dict
+
+
+def _built(data, refs, status, user, source_texts, region_names):
+    practice = Practice(slug=data["slug"], created_by=user)
+    _set_practice_fields(practice, data, refs, user, status)
+    places = list(entry_places(data.get("steps", [])))
+    steps = {}
+    for place, entry in places:
+        step = Step(practice=practice, parent=steps.get(place[:-1]))
+        _set_step_fields(step, place, entry)
+        steps[place] = step
+    involvements, metrics = [], []
+    for place, owner in [((), data), *places]:
+        step = steps[place] if place else None
+        for entry in owner.get("involvements", []):
+            part = Involvement(practice=practice, step=step)
+            _set_part_fields(part, entry, refs["actors"])
+            involvements.append(part)
+        for entry in owner.get("metrics", []):
+            part = Metric(practice=practice, step=step)
+            _set_part_fields(part, entry, refs["actors"])
+            metrics.append(part)
+    for item in [*steps.values(), *metrics]:
+        set_passage(item, find_passage(item.source_quote, source_texts))
+    parts = PracticeParts(
+        themes=sorted(refs["themes"], key=lambda theme: theme.pk),  # as stored
+        steps=list(steps.values()),  # in tree order
+        involvements=involvements,
+        metrics=metrics,
+        sources=list(refs["sources"]),
+    )
+    row, search = derived_fields(practice, parts, region_names[refs["region"].path])
+    for name, value in row.items():
+        setattr(practice, name, value)
+    return _Built(practice, steps, parts, search)
+
+
+def _link(built):
+    for manager, attribute, name in (
+        (Practice.themes, "themes", "theme_id"),
+        (Practice.sources, "sources", "sourcedocument_id"),
+    ):
+        through = manager.through
+        through.objects.bulk_create(
+            through(practice_id=b.practice.pk, **{name: target.pk})
+            for b in built
+            for target in getattr(b.parts, attribute)
+        )
