@@ -39,6 +39,7 @@ from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
 from .matches import explain_matches, split_suggestion
 from .planner import index_scans_only
 from .regions import region_names, region_trail
+from .script import current_script
 from .source_page import source_passages
 
 PAGE_SIZE = 20
@@ -126,8 +127,9 @@ def listed_practices(ids, query):
 
 
 def list_key(params, number):
-    """The cache key of a page of the list as drawn (language, query, page)."""
-    return kept_key("practice-list", (*facet_query(params), number))
+    """The cache key of a page of the list as drawn (language, query, page, and
+    the script: the drawing marks its Chinese text zh-Hans or zh-Hant)."""
+    return kept_key("practice-list", (*facet_query(params), number, current_script()))
 
 
 def count_with(params, query):
@@ -235,6 +237,13 @@ def practice_detail(slug):
     practice = get_object_or_404(practices_with_parts(), slug=slug)
     practice.region_trail = region_trail(practice.region)
     return practice
+
+
+def published_practice(slug):
+    """A published practice's row and region (its page's head), or 404."""
+    return get_object_or_404(
+        Practice.objects.published().select_related("region"), slug=slug
+    )
 
 
 def source_detail(slug):

@@ -39,7 +39,7 @@ from .flow_svg import flow_svg
 from .names import figure_value
 from .practice_page import practice_actors, step_tree
 from .related import related_practices
-from .script import SCRIPT_COOKIE, SCRIPTS
+from .script import SCRIPT_COOKIE, SCRIPTS, current_script
 from .source_page import marked_paragraphs
 from .templatetags.browse_tags import number
 
@@ -97,18 +97,39 @@ def canonical_query(params):
 
 
 def detail(request, slug):
+    """A practice's page. Its body, as drawn for a language and script, is kept
+    under the library's version: until the library changes, a reader costs the
+    practice's row and the kept drawing; the parts are read only to draw it."""
+    head = selectors.published_practice(slug)
+    return render(
+        request,
+        "browse/detail.html",
+        {
+            "head": head,
+            "body": SimpleLazyObject(lambda: practice_body(slug)),
+            "body_key": kept_key(
+                "practice-body", (head.pk, get_language(), current_script())
+            ),
+            "cache_seconds": settings.FACET_CACHE_SECONDS,
+        },
+    )
+
+
+def practice_body(slug):
+    """What a practice page's body shows: the practice with its parts, its steps
+    as a tree and as a flow, its actors, related practices and version."""
     practice = selectors.practice_detail(slug)
     steps = step_tree(practice)
-    context = {
+    version = current_version_number(practice)
+    return {
         "practice": practice,
         "steps": steps,
         "flow": flow_svg(practice, steps, lambda m: figure_value(m, number)),
         "actors": practice_actors(practice),
         "related": kept("related", practice.pk, lambda: related_practices(practice)),
+        "version": version,
+        "version_url": reverse("browse:version", args=[slug, version]),
     }
-    context["version"] = current_version_number(practice)
-    context["version_url"] = reverse("browse:version", args=[slug, context["version"]])
-    return render(request, "browse/detail.html", context)
 
 
 def source(request, slug):

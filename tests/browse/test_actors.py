@@ -54,7 +54,7 @@ def test_the_practice_page_links_actors_and_lists_related_practices(
     client, seed_library
 ):
     page = client.get("/practices/hongjiang-liudan-gongzuofa/")
-    related = page.context["related"]
+    related = page.context["body"]["related"]
     assert related and len(related) <= 5
     assert all(item.themes or item.actors or item.region for item in related)
     scores = [item.score for item in related]
