@@ -8,6 +8,7 @@ None failed the shape check (schema.py) and are skipped.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -42,6 +43,9 @@ MODEL_CHECKED_FIELDS = {
     Step: ["name"],
     Metric: ["name", "unit"],
 }
+
+
+DECIMAL_PLACES = Metric._meta.get_field("value").decimal_places
 
 
 @dataclass
@@ -290,10 +294,17 @@ class ReferenceChecker:
             self._error(path, message % {"name": name})
 
     def _check_magnitude(self, metric, path):
+        """What the figure's columns hold: under 10^16, at most 4 decimal places (a
+        finer number would be stored rounded, no longer the one its quote says)."""
         for key in ("value", "value_max"):
             value = metric.get(key)
-            if value is not None and abs(value) >= 10**16:
+            if value is None:
+                continue
+            if abs(value) >= 10**16:
                 self._error(f"{path}.{key}", _("is too large"))
+            elif Decimal(str(value)).normalize().as_tuple().exponent < -DECIMAL_PLACES:
+                message = _("has more than %(places)d decimal places")
+                self._error(f"{path}.{key}", message % {"places": DECIMAL_PLACES})
 
     def _check_partial_date(self, value, path):
         if value:

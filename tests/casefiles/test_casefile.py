@@ -258,6 +258,19 @@ def test_value_max_below_value():
     ) in rejected(document)
 
 
+def test_a_figure_finer_than_its_column_is_refused_not_rounded():
+    document = good_file()
+    metric = document["practices"][0]["steps"][1]["metrics"][0]
+    metric["value"] = 3.00001
+    errors = rejected(document)
+    assert (
+        "practices[0].steps[1].metrics[0].value",
+        "has more than 4 decimal places",
+    ) in errors
+    metric["value"] = 3.0  # as precise as 3: fine
+    assert not read_case_file(encode(document)).errors
+
+
 def test_a_step_cycle_cannot_be_written():
     """Nesting is by containment, so a file cannot name a step's parent at all."""
     document = good_file()
