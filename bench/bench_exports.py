@@ -9,6 +9,12 @@ the same rows in the same run.
 Requests go through Django's full stack in this process (test Client, streaming
 response consumed chunk by chunk). Memory growth is the peak resident set size
 during the export minus the size before it, sampled every 5 ms from /proc.
+
+COPY reads the stored columns each table writes, in the same order (steps in their
+stored reading order, with their stored depth; figures with their nature and
+period); what the export adds beyond stored values — the region's name, theme and
+source lists of practices.csv, the English unit of metrics.csv, CSV quoting and
+formula neutralising — is the export's own work, in its time only.
 """
 
 import argparse
@@ -44,11 +50,10 @@ COPY_SQL = {
         FROM practices_practice p JOIN practices_region r ON r.id = p.region_id
         WHERE p.status = 'published' ORDER BY {ORDER}""",
     "steps.csv": f"""
-        SELECT s.id, s.practice_id, s.parent_id, s.position, s.name, s.description,
-          s.function, s.kind, s.source_quote
+        SELECT s.id, s.practice_id, s.parent_id, s.position, s.depth, s.name,
+          s.description, s.function, s.kind, s.source_quote
         FROM practices_step s JOIN practices_practice p ON p.id = s.practice_id
-        WHERE p.status = 'published' ORDER BY {ORDER}, s.parent_id NULLS FIRST,
-          s.position""",
+        WHERE p.status = 'published' ORDER BY {ORDER}, s.tree_order""",
     "involvements.csv": f"""
         SELECT i.practice_id, i.step_id, i.actor_id, a.name, a.kind, i.role
         FROM practices_involvement i JOIN practices_practice p ON p.id = i.practice_id
@@ -56,7 +61,8 @@ COPY_SQL = {
         WHERE p.status = 'published' ORDER BY {ORDER}, i.id""",
     "metrics.csv": f"""
         SELECT m.id, m.practice_id, m.step_id, m.name, m.qualifier, m.value,
-          m.value_max, m.unit, m.kind, m.as_of, m.source_quote
+          m.value_max, m.unit, m.kind, m.nature, m.period, m.period_text,
+          m.period_start, m.as_of, m.source_quote
         FROM practices_metric m JOIN practices_practice p ON p.id = m.practice_id
         WHERE p.status = 'published' ORDER BY {ORDER}, m.id""",
 }

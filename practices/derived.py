@@ -1,8 +1,9 @@
 """Fields derived from a practice's parts, kept on the practice row so that browse
 filters, facets and exports read one narrow index: region path, theme and actor-kind
 bit sets, counts of steps, actors and metrics; its search text and tokens, kept
-in PracticeSearch; and where each quote stands in its source (passages.py). Every
-write path calls refresh_derived_fields inside its transaction."""
+in PracticeSearch; where each quote stands in its source (passages.py); and each
+step's depth and place in the reading order (store.moved_in_tree). Every write path
+calls refresh_derived_fields inside its transaction."""
 
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from .library_version import library_changed
 from .models import Metric, Practice, PracticeSearch, Region, Step
 from .passages import PASSAGE_FIELDS, moved_passages
 from .search import practice_search_fields
-from .store import tree_places
+from .store import moved_in_tree, tree_places
 
 MAX_THEME_ID = 62  # theme_bits is a signed 64-bit integer
 
@@ -102,6 +103,7 @@ ROW_FIELDS = [
     "step_count", "actor_count", "metric_count",
 ]  # fmt: skip
 SEARCH_FIELDS = ["text", "tokens"]
+TREE_FIELDS = ["depth", "tree_order"]
 
 
 def refresh_chunk(ids):
@@ -119,6 +121,7 @@ def refresh_chunk(ids):
     names = Region.objects.names_by_path(p.region.path for p in practices)
     rows, changed_searches, new_searches, changed = [], [], [], set()
     moved = {Step: [], Metric: []}
+    misplaced = []  # steps whose depth or reading order is stale
     for practice in practices:
         parts = PracticeParts.prefetched(practice)
         row, search = derived_fields(practice, parts, names[practice.region.path])
@@ -135,11 +138,15 @@ def refresh_chunk(ids):
         for item in moved_passages(parts):
             moved[type(item)].append(item)
             changed.add(practice.pk)
+        for step in moved_in_tree(parts.steps):
+            misplaced.append(step)
+            changed.add(practice.pk)
     Practice.objects.bulk_update(rows, ROW_FIELDS)
     PracticeSearch.objects.bulk_update(changed_searches, SEARCH_FIELDS)
     PracticeSearch.objects.bulk_create(new_searches)
     for model, items in moved.items():
         model.objects.bulk_update(items, PASSAGE_FIELDS)
+    Step.objects.bulk_update(misplaced, TREE_FIELDS)
     return len(changed)
 
 

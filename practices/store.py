@@ -56,6 +56,17 @@ def tree_places(steps):
     return places
 
 
+def moved_in_tree(steps):
+    """The stored `steps` of a practice whose depth or reading order is not the
+    one their tree gives, each set to it: for the caller to write."""
+    moved = []
+    for order, (place, step) in enumerate(tree_places(steps).items()):
+        if (step.depth, step.tree_order) != (len(place), order):
+            step.depth, step.tree_order = len(place), order
+            moved.append(step)
+    return moved
+
+
 def entry_places(entries, prefix=()):
     """(place, entry) for the nested step entries of a practice dict, top down."""
     for index, entry in enumerate(entries):
@@ -74,10 +85,10 @@ def write_steps(practice, entries):
         position=F("position") + POSITION_OFFSET
     )
     written = {}
-    for place, entry in wanted.items():  # parents come before their children
+    for order, (place, entry) in enumerate(wanted.items()):  # parents first
         step = stored.get(place) or Step(practice=practice)
         step.parent = written.get(place[:-1])
-        _set_step_fields(step, place, entry)
+        _set_step_fields(step, place, entry, order)
         step.save()
         written[place] = step
     return written
@@ -125,8 +136,10 @@ def _set_practice_fields(practice, data, refs, user, status):
     practice.updated_by = user
 
 
-def _set_step_fields(step, place, entry):
+def _set_step_fields(step, place, entry, order):
+    """`place` in the tree, `order` in the practice's reading order."""
     step.position = place[-1] + 1
+    step.depth, step.tree_order = len(place), order
     for key in STEP_FIELDS:
         setattr(step, key, entry.get(key, ""))
     step.kind = entry.get("kind") or StepKind.STAGE

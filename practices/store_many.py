@@ -85,9 +85,9 @@ def _built(data, refs, status, user, source_texts, region_names):
     _set_practice_fields(practice, data, refs, user, status)
     places = list(entry_places(data.get("steps", [])))
     steps = {}
-    for place, entry in places:
+    for order, (place, entry) in enumerate(places):
         step = Step(practice=practice, parent=steps.get(place[:-1]))
-        _set_step_fields(step, place, entry)
+        _set_step_fields(step, place, entry, order)
         steps[place] = step
     involvements, metrics = [], []
     for place, owner in [((), data), *places]:

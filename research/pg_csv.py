@@ -81,21 +81,13 @@ SQL = {
         FROM chunk JOIN practices_metric m ON m.practice_id = chunk.practice_id
         ORDER BY chunk.ord, m.id""",
     "steps": f"""
-        WITH RECURSIVE {CHUNK_IDS},
-        tree AS (
-          SELECT s.*, chunk.ord, ARRAY[s."position", s.id] AS place, 1 AS depth
-          FROM chunk JOIN practices_step s ON s.practice_id = chunk.practice_id
-          WHERE s.parent_id IS NULL
-          UNION ALL
-          SELECT s.*, tree.ord, tree.place || s."position" || s.id, tree.depth + 1
-          FROM tree JOIN practices_step s ON s.parent_id = tree.id
-        )
-        SELECT {line([integer('tree."id"'), integer('tree."practice_id"'),
-                      integer('tree."parent_id"'), integer('tree."position"'),
-                      integer('tree."depth"'), text('tree."name"'),
-                      text('tree."description"'), choice('tree."function"'),
-                      choice('tree."kind"'), text('tree."source_quote"')])}
-        FROM tree ORDER BY ord, place""",
+        WITH {CHUNK_IDS}
+        SELECT {line([integer("s.id"), integer("s.practice_id"), integer("s.parent_id"),
+                      integer('s."position"'), integer("s.depth"), text("s.name"),
+                      text("s.description"), choice("s.function"), choice("s.kind"),
+                      text("s.source_quote")])}
+        FROM chunk JOIN practices_step s ON s.practice_id = chunk.practice_id
+        ORDER BY chunk.ord, s.tree_order""",
 }  # fmt: skip
 
 
@@ -121,8 +113,8 @@ def csv_lines(table, practices):
 
     params = {"formula": "".join(sorted(FORMULA_STARTS)), "units": english_units()}
     with transaction.atomic(), connection.cursor() as cursor:
-        # The planner's guess at a recursive tree is huge; compiling the query
-        # (JIT) for it took 340 of a chunk's 400 ms.
+        # Compiling these queries (JIT) cost more than running them (it took 340
+        # of a chunk's 400 ms when steps were walked as a tree).
         cursor.execute("SET LOCAL jit = off")
         for ids in practice_id_chunks(practices, PRACTICES_PER_QUERY):
             cursor.execute(SQL[table.name], {**params, "ids": ids})

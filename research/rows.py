@@ -127,30 +127,16 @@ def practice_id_chunks(practices, size=CHUNK):
 
 
 def step_rows(practices, context):
+    """Steps in their practice's reading order (stored with each step)."""
+    fields = ["practice_id", "pk", "practice_id", "parent_id", "position", "depth"]
+    fields += ["name", "description", "function", "kind", "source_quote"]
     for ids in practice_id_chunks(practices):
-        fields = ["pk", "practice_id", "parent_id", "position", "name", "description"]
-        steps = Step.objects.filter(practice_id__in=ids).values_list(
-            *fields, "function", "kind", "source_quote"
-        )
+        steps = Step.objects.filter(practice_id__in=ids).order_by("tree_order")
         by_practice = {}
-        for step in steps:
-            by_practice.setdefault(step[1], []).append(step)
+        for step in steps.values_list(*fields):
+            by_practice.setdefault(step[0], []).append(step[1:])
         for practice_id in ids:
-            yield from _tree_order(by_practice.get(practice_id, []))
-
-
-def _tree_order(steps):
-    """Steps depth-first by position, each with its depth inserted after position."""
-    children = {}
-    for step in steps:
-        children.setdefault(step[2], []).append(step)
-
-    def walk(parent_id, depth):
-        for step in sorted(children.get(parent_id, []), key=lambda s: s[3]):
-            yield [*step[:4], depth, *step[4:]]
-            yield from walk(step[0], depth + 1)
-
-    return walk(None, 1)
+            yield from by_practice.get(practice_id, [])
 
 
 def _by_practice_in_order(queryset, ids, fields):

@@ -75,6 +75,19 @@ class Step(QuotedPassage):
         ),
     )
 
+    # Where the step stands in its practice's tree, kept by every write
+    # (store.py, derived.refresh_derived_fields) so that the step table's export
+    # reads steps in reading order without walking the tree.
+    depth = models.PositiveSmallIntegerField(
+        _("depth"), default=1, editable=False, help_text=_("1 for a top-level step")
+    )
+    tree_order = models.PositiveIntegerField(
+        _("order in the tree"),
+        default=0,
+        editable=False,
+        help_text=_("The step's place in its practice's reading order, from 0."),
+    )
+
     class Meta:
         ordering = ["practice", "pk"]
         verbose_name = _("step")

@@ -65,3 +65,17 @@ def test_the_command_says_what_it_checked_and_changed(seed_library):
     call_command("refresh_derived_fields", stdout=out)
     total = Practice.objects.count()
     assert f"checked {total} practice(s), 0 changed" in out.getvalue()
+
+
+def test_a_step_out_of_its_place_in_the_reading_order_is_put_back(seed_library):
+    """Depth and reading order are stored with each step (the steps table's export
+    reads them); a write that leaves them stale is mended by the refresh."""
+    practice = Practice.objects.get(slug="hongjiang-liudan-gongzuofa")
+    stored = list(practice.steps.order_by("tree_order"))
+    assert [s.tree_order for s in stored] == list(range(len(stored)))
+    nested = next(s for s in stored if s.parent_id is not None)
+    assert nested.depth == 2
+    Step.objects.filter(pk=nested.pk).update(depth=1, tree_order=0)
+    assert refresh_derived_fields(Practice.objects.filter(pk=practice.pk)) == 1
+    assert list(practice.steps.order_by("tree_order")) == stored
+    assert Step.objects.get(pk=nested.pk).depth == 2
