@@ -37,7 +37,7 @@ from .facets import (
 )
 from .filters import PracticeFilterSet, has_any_bit, themes_with_descendants
 from .matches import explain_matches, split_suggestion
-from .planner import index_scans_only
+from .planner import index_scans_only, keyword_is_rare
 from .regions import region_names, region_trail
 from .script import current_script
 from .source_page import source_passages
@@ -87,14 +87,14 @@ def browse_practices(params):
     """One page of the browse list, with its facet counts and any input errors."""
     filterset = filtered_practices(params)
     messages = filter_error_messages(filterset)
-    with index_scans_only():
+    query = filterset.form.cleaned_data.get("q") or ""
+    with index_scans_only(rare=keyword_is_rare(query)):
         results = filterset.qs
         facets, total = practice_facets(filterset, params)
         page, page_message = paginate(results, params.get("page"), total)
         if page_message:
             messages.append(page_message)
         ids = page_ids(page.object_list, params, page.number)
-    query = filterset.form.cleaned_data.get("q") or ""
     # Read when the list is drawn, which it is not when its drawing is in the cache.
     page.object_list = SimpleLazyObject(lambda: listed_practices(ids, query))
     suggestion = None

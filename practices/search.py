@@ -148,6 +148,30 @@ def search_matches(terms):
     return matches
 
 
+def estimated_matches(terms):
+    """(PostgreSQL's estimate of the search rows holding the index tokens of every
+    term, the number of search rows): an EXPLAIN of the index match alone, whose
+    estimate comes from the index's token statistics (a recheck of the text, for a
+    term longer than one token, is a guess the planner cannot make)."""
+    matches = PracticeSearch.objects.all()
+    for term in terms:
+        term_tokens = query_tokens(term)
+        if term_tokens:
+            matches = matches.filter(
+                TokensMatch(F("tokens"), Value(" ".join(term_tokens)))
+            )
+    sql, params = matches.values("practice_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        expected = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+            [PracticeSearch._meta.db_table],
+        )
+        total = max(cursor.fetchone()[0], 0)
+    return expected, total
+
+
 def filter_by_keyword(queryset, query):
     """Practices containing every term of `query`, title and alias matches first.
 

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from browse.facets import practice_facets
 from browse.filters import SORT_CHOICES
 from browse.insights import role_matches, role_matrix, time_limits
-from browse.planner import index_scans_only
+from browse.planner import index_scans_only, keyword_is_rare
 from browse.selectors import filtered_practices
 from practices.choices import ActorKind, Level, Role, StepFunction
 from practices.models import (
@@ -137,10 +137,11 @@ class PracticeList(generics.ListAPIView):
         if not filterset.is_valid():
             raise ValidationError({"errors": filterset.errors})
         self.filterset = filterset
-        keyword = bool(request.query_params.get("q", "").strip())
+        keyword = request.query_params.get("q", "").strip()
         # A keyword search is planned as the browse page plans it (the GIN index
         # first); other lists do better with PostgreSQL's own plan for their count.
-        with index_scans_only() if keyword else nullcontext():
+        planned = index_scans_only(rare=keyword_is_rare(keyword))
+        with planned if keyword else nullcontext():
             response = self.list(request, *args, **kwargs)
             if flag(request, "facets"):
                 facets, _total = practice_facets(filterset, request.query_params)
