@@ -22,18 +22,19 @@ from .rows import practice_id_chunks
 
 
 def text(x):
-    """A text cell: neutralised when it starts like a formula, quoted when it holds
-    a comma, a double quote or a line break, empty for NULL or "". (The quote test
-    reads the stored text: neutralising adds none of those characters.)"""
+    """A text cell: empty for NULL or "" (most optional cells; decided first),
+    neutralised when it starts like a formula, quoted when it holds a comma, a
+    double quote or a line break. (The quote test reads the stored text:
+    neutralising adds none of those characters.)"""
     value = (
-        f"(CASE WHEN {x} <> '' AND strpos(%(formula)s, left({x}, 1)) > 0 "
+        f"(CASE WHEN strpos(%(formula)s, left({x}, 1)) > 0 "
         f"THEN '''' || {x} ELSE {x} END)"
     )
     special = " OR ".join(
         f"strpos({x}, {char}) > 0" for char in ("','", "'\"'", "chr(10)", "chr(13)")
     )
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN {special} THEN "
+        f"(CASE WHEN {x} IS NULL OR {x} = '' THEN '' WHEN {special} THEN "
         f"'\"' || replace({value}, '\"', '\"\"') || '\"' ELSE {value} END)"
     )
 
