@@ -41,6 +41,11 @@ run $PY bench/bench_editing.py --runs 1
 run $PY bench/bench_regions.py --runs 1
 run $PY bench/bench_search_index.py --runs 1
 run $PY bench/draft_recall.py --no-write
+run $PY bench/bench_import.py --count 200 --runs 1
+echo "== grow_library.sh (×2)"
+SOURCE=$DB TARGET=${DB}_grown TIMES=2 PG_URL_BASE=$PG_URL_BASE bench/grow_library.sh | tail -n 2
+DATABASE_URL="$PG_URL_BASE/${DB}_grown" run $PY bench/bench_targets.py --runs 1 --cache none
+psql "$PG_URL_BASE/postgres" -qc "DROP DATABASE ${DB}_grown"
 
 echo "== the synthetic library exports and imports back unchanged"
 $PY manage.py export_cases --output "$WORK/library.json"

@@ -108,3 +108,19 @@ def test_an_import_runs_as_many_statements_for_thirty_practices_as_for_three():
     assert small <= statements(new_practices(30, "-b")) < small + 5
     unchanged = statements(new_practices(30, "-b"))  # read and compared only
     assert unchanged == statements(new_practices(3, "-a")) < small
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's"
+)
+def test_an_import_succeeds_where_the_search_index_cannot_be_merged(
+    monkeypatch, caplog
+):
+    """Only the index's owner may merge its pending list; for anyone else the
+    import still writes everything (the merge is left to VACUUM)."""
+    from practices import search
+
+    monkeypatch.setattr(search, "SEARCH_INDEX", "no_such_index")
+    import_case_file(encode(good_file(2)))
+    assert Practice.objects.count() == PracticeSearch.objects.count() == 2
+    assert "could not merge" in caplog.text
