@@ -12,6 +12,8 @@ one small sort), so the first row leaves as soon as the first chunk is read.
 SQLite, and any table not listed here, use the Python rows (rows.py).
 """
 
+import csv
+import io
 import json
 
 from django.db import connection, transaction
@@ -75,7 +77,7 @@ SQL = {
         SELECT {line([integer("m.id"), integer("m.practice_id"), integer("m.step_id"),
                       text("m.name"), choice("m.qualifier"), number("m.value"),
                       number("m.value_max"), text("m.unit"),
-                      text("(%(units)s::jsonb ->> m.unit)"), choice("m.kind"),
+                      "COALESCE(%(units)s::jsonb ->> m.unit, '')", choice("m.kind"),
                       choice("m.nature"), choice("m.period"), text("m.period_text"),
                       text("m.period_start"), text("m.as_of"),
                       text("m.source_quote")])}
@@ -101,8 +103,18 @@ def supported(table, context):
 
 
 def english_units():
-    """{stored unit: its English plural, "" for a measure word} as JSON."""
-    return json.dumps({unit: unit_in_english(unit) or "" for unit in ENGLISH_UNITS})
+    """{stored unit: its English plural as a CSV cell} as JSON: written here, once,
+    as csv_stream writes a cell (neutralised, quoted where needed), so that each row
+    only looks its cell up."""
+    from .tables import neutralise  # tables.py calls this module
+
+    cells = {}
+    for unit in ENGLISH_UNITS:
+        english = neutralise(unit_in_english(unit) or "")
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow([english])
+        cells[unit] = out.getvalue() if english else ""
+    return json.dumps(cells)
 
 
 PRACTICES_PER_QUERY = 2000
