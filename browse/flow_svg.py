@@ -4,7 +4,7 @@ that kind takes part in the step (its shape says the role), and each step's time
 limits beside it. An SVG with a title and a description; the ordered list of steps
 on the page says the same in words."""
 
-from django.utils.html import format_html, mark_safe
+from django.utils.html import format_html, mark_safe, strip_tags
 from django.utils.translation import gettext as _
 
 from practices.choices import ActorKind, MetricKind, Role, StepKind
@@ -47,11 +47,15 @@ def flow_svg(practice, tree, figure):
         return ""
     used = {kind for _d, _s, kinds, _l in rows for kind in kinds}
     lanes = [kind for kind in ActorKind.values if kind in used]
-    width = NAME_WIDTH + LANE * len(lanes) + LIMIT_WIDTH
-    height = HEAD + ROW * len(rows) + 10
-    parts = [_lane_heads(lanes, height)]
+    right = limit_width(rows, figure)
+    width = NAME_WIDTH + LANE * len(lanes) + right
+    head = head_height([ActorKind(kind).label for kind in lanes])
+    height = head + ROW * len(rows) + 10
+    parts = [_lane_heads(lanes, head, height)]
     for index, (depth, step, kinds, limits) in enumerate(rows):
-        parts.append(_row(index, depth, step, kinds, limits, lanes, figure))
+        parts.append(
+            _row((head, width), index, depth, step, kinds, limits, lanes, figure)
+        )
     title = _("Flow of %(title)s") % {"title": practice.title}
     desc = _(
         "%(steps)d steps in order, top to bottom; one column per kind of actor, a "
@@ -72,7 +76,28 @@ def flow_svg(practice, tree, figure):
     )
 
 
-def _lane_heads(lanes, height):
+def text_width(text, size):
+    """About how wide `text` is drawn in `size` px type: a Chinese character (or
+    full-width sign) is `size` wide, a Latin letter about 0.6 of it."""
+    return sum(size if ord(char) >= 0x2E80 else 0.6 * size for char in str(text))
+
+
+def head_height(labels):
+    """Room above the lanes for their labels, written at 30° in 11 px type: half
+    the longest label's width (an English label is two to three times as long as
+    its Chinese)."""
+    widest = max((text_width(label, 11) for label in labels), default=0)
+    return max(HEAD, 12 + round(widest / 2) + 8)
+
+
+def limit_width(rows, figure):
+    """Room right of the lanes for the longest line of time limits (12 px type)."""
+    texts = (_limit_text(limits, figure) for _d, _s, _k, limits in rows)
+    widest = max((text_width(strip_tags(text), 12) for text in texts), default=0)
+    return max(LIMIT_WIDTH, round(widest) + 16)
+
+
+def _lane_heads(lanes, head, height):
     heads = []
     for index, kind in enumerate(lanes):
         x = NAME_WIDTH + LANE * index + LANE // 2
@@ -83,17 +108,19 @@ def _lane_heads(lanes, height):
                 '<text x="{x}" y="{y}" class="lane-head" '
                 'transform="rotate(-30 {x} {y})">{label}</text>',
                 x=x,
-                top=HEAD - 6,
+                top=head - 6,
                 bottom=height - 4,
-                y=HEAD - 12,
+                y=head - 12,
                 label=label,
             )
         )
     return "".join(heads)
 
 
-def _row(index, depth, step, kinds, limits, lanes, figure):
-    y = HEAD + ROW * index + ROW // 2
+def _row(frame, index, depth, step, kinds, limits, lanes, figure):
+    """One step's row; `frame`: (the head's height, the picture's width)."""
+    head, width = frame
+    y = head + ROW * index + ROW // 2
     name_class = "step-cat" if step.kind == StepKind.CATEGORY else "step-name"
     marks = []
     for lane, kind in enumerate(lanes):
@@ -110,7 +137,7 @@ def _row(index, depth, step, kinds, limits, lanes, figure):
                     shape=mark_safe(shape),
                 )
             )
-    limit_text = "；".join(_svg_text(figure(m)) for m in limits)
+    limit_text = _limit_text(limits, figure)
     limit_names = "；".join(f"{m.name}: {m.source_quote}" for m in limits)
     return format_html(
         '<g class="row"><line x1="0" y1="{line}" x2="{end}" y2="{line}" class="rule"/>'
@@ -118,7 +145,7 @@ def _row(index, depth, step, kinds, limits, lanes, figure):
         '{marks}<text x="{lx}" y="{ty}" class="limit"><title>{names}</title>{limits}'
         "</text></g>",
         line=y + ROW // 2,
-        end=NAME_WIDTH + LANE * len(lanes) + LIMIT_WIDTH,
+        end=width,
         pk=step.pk,
         x=6 + INDENT * depth,
         ty=y + 5,
@@ -129,6 +156,10 @@ def _row(index, depth, step, kinds, limits, lanes, figure):
         limits=mark_safe(limit_text),
         names=limit_names,
     )
+
+
+def _limit_text(limits, figure):
+    return "；".join(_svg_text(figure(m)) for m in limits)
 
 
 def _svg_text(html):

@@ -38,3 +38,23 @@ def test_the_flow_follows_the_display_mode(client, seed_library):
     assert "點單" in traditional and "群眾" in traditional
     english = flow(client, language="en")
     assert "at most 3 working days" in english and "residents" in english
+
+
+def test_the_lane_labels_have_room_above_the_lanes_in_every_language(
+    client, seed_library
+):
+    """Labels are written at 30°: the space above the lanes grows with the longest
+    (English labels are two to three times as long as the Chinese)."""
+    from browse.flow_svg import HEAD, head_height
+
+    def head(svg):  # the lanes start 6 px below the head
+        return min(int(y) for y in re.findall(r'<line [^>]*y1="(\d+)"', svg)) + 6
+
+    chinese, english = flow(client), flow(client, language="en")
+    assert head(chinese) == HEAD < head(english)
+    assert head_height(["Village (residents') committee"]) >= 12 + 90
+
+    def width(svg):  # the time limits' column widens for longer words
+        return int(re.search(r'<svg [^>]*width="(\d+)"', svg).group(1))
+
+    assert width(english) > width(chinese)
