@@ -63,34 +63,42 @@ def line(cells):
 CHUNK_IDS = "chunk(practice_id, ord) AS (SELECT * FROM unnest(%(ids)s::bigint[]) "
 CHUNK_IDS += "WITH ORDINALITY)"
 
+
+def joined_lines(cells, source, order):
+    """A chunk's CSV lines as one text, joined by PostgreSQL in `order` (one value
+    to fetch, not a row per line)."""
+    return (
+        f"WITH {CHUNK_IDS} SELECT string_agg({line(cells)}, '' ORDER BY {order}) "
+        f"FROM {source}"
+    )
+
+
 SQL = {
-    "involvements": f"""
-        WITH {CHUNK_IDS}
-        SELECT {line([integer("i.practice_id"), integer("i.step_id"),
-                      integer("i.actor_id"), text("a.name"), choice("a.kind"),
-                      choice("i.role")])}
-        FROM chunk JOIN practices_involvement i ON i.practice_id = chunk.practice_id
-        JOIN practices_actor a ON a.id = i.actor_id
-        ORDER BY chunk.ord, i.id""",
-    "metrics": f"""
-        WITH {CHUNK_IDS}
-        SELECT {line([integer("m.id"), integer("m.practice_id"), integer("m.step_id"),
-                      text("m.name"), choice("m.qualifier"), number("m.value"),
-                      number("m.value_max"), text("m.unit"),
-                      "COALESCE(%(units)s::jsonb ->> m.unit, '')", choice("m.kind"),
-                      choice("m.nature"), choice("m.period"), text("m.period_text"),
-                      text("m.period_start"), text("m.as_of"),
-                      text("m.source_quote")])}
-        FROM chunk JOIN practices_metric m ON m.practice_id = chunk.practice_id
-        ORDER BY chunk.ord, m.id""",
-    "steps": f"""
-        WITH {CHUNK_IDS}
-        SELECT {line([integer("s.id"), integer("s.practice_id"), integer("s.parent_id"),
-                      integer('s."position"'), integer("s.depth"), text("s.name"),
-                      text("s.description"), choice("s.function"), choice("s.kind"),
-                      text("s.source_quote")])}
-        FROM chunk JOIN practices_step s ON s.practice_id = chunk.practice_id
-        ORDER BY chunk.ord, s.tree_order""",
+    "involvements": joined_lines(
+        [integer("i.practice_id"), integer("i.step_id"), integer("i.actor_id"),
+         text("a.name"), choice("a.kind"), choice("i.role")],
+        "chunk JOIN practices_involvement i ON i.practice_id = chunk.practice_id "
+        "JOIN practices_actor a ON a.id = i.actor_id",
+        "chunk.ord, i.id",
+    ),
+    "metrics": joined_lines(
+        [integer("m.id"), integer("m.practice_id"), integer("m.step_id"),
+         text("m.name"), choice("m.qualifier"), number("m.value"),
+         number("m.value_max"), text("m.unit"),
+         "COALESCE(%(units)s::jsonb ->> m.unit, '')", choice("m.kind"),
+         choice("m.nature"), choice("m.period"), text("m.period_text"),
+         text("m.period_start"), text("m.as_of"), text("m.source_quote")],
+        "chunk JOIN practices_metric m ON m.practice_id = chunk.practice_id",
+        "chunk.ord, m.id",
+    ),
+    "steps": joined_lines(
+        [integer("s.id"), integer("s.practice_id"), integer("s.parent_id"),
+         integer('s."position"'), integer("s.depth"), text("s.name"),
+         text("s.description"), choice("s.function"), choice("s.kind"),
+         text("s.source_quote")],
+        "chunk JOIN practices_step s ON s.practice_id = chunk.practice_id",
+        "chunk.ord, s.tree_order",
+    ),
 }  # fmt: skip
 
 
@@ -131,4 +139,4 @@ def csv_lines(table, practices):
         cursor.execute("SET LOCAL jit = off")
         for ids in practice_id_chunks(practices, PRACTICES_PER_QUERY):
             cursor.execute(SQL[table.name], {**params, "ids": ids})
-            yield "".join(row[0] for row in cursor.fetchall())
+            yield cursor.fetchone()[0] or ""  # NULL: the chunk has no rows
