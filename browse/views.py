@@ -108,7 +108,14 @@ def detail(request, slug):
             "head": head,
             "body": SimpleLazyObject(lambda: practice_body(slug)),
             "body_key": kept_key(
-                "practice-body", (head.pk, get_language(), current_script())
+                "practice-body",
+                # The body cites the page by its address: the host is part of it.
+                (
+                    head.pk,
+                    get_language(),
+                    current_script(),
+                    request.build_absolute_uri(),
+                ),
             ),
             "cache_seconds": settings.FACET_CACHE_SECONDS,
         },

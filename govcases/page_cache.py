@@ -41,10 +41,11 @@ HIT_HEADER = "X-Page-Cache"
 
 
 def page_key(request, version):
-    """The cache key of a page: version, URL, language, script."""
+    """The cache key of a page: version, URL (with scheme and host: pages name
+    themselves in links and citations), language, script."""
     parts = (
         str(version),
-        request.get_full_path(),
+        request.build_absolute_uri(),
         get_language_from_request(request),
         request.COOKIES.get(SCRIPT_COOKIE, ""),
     )

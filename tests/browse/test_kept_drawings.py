@@ -59,3 +59,15 @@ def test_a_list_drawn_for_traditional_is_not_shown_to_simplified_readers(
     assert (
         '<h3 lang="zh-Hans">' in simplified and '<h3 lang="zh-Hant">' not in simplified
     )
+
+
+def test_a_page_reached_by_another_host_cites_that_host(
+    client, seed_library, kept_for_an_hour, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example"]
+    settings.PAGE_CACHE_SECONDS = 3600
+    first, _queries = get(client, PAGE)
+    other, _queries = get(client, PAGE, HTTP_HOST="mirror.example")
+    assert "http://testserver/practices/" in first
+    assert "http://mirror.example/practices/" in other
+    assert "http://testserver/" not in other
