@@ -30,7 +30,7 @@ def write_practice(data, refs, practice=None, user=None, status=None):
     the data's; without either, a stored practice keeps its status."""
     if practice is None:
         practice = Practice(slug=data["slug"], created_by=user)
-    _set_practice_fields(practice, data, refs, user, status)
+    set_practice_fields(practice, data, refs, user, status)
     practice.save()
     practice.themes.set(refs["themes"])
     practice.sources.set(refs["sources"])
@@ -88,7 +88,7 @@ def write_steps(practice, entries):
     for order, (place, entry) in enumerate(wanted.items()):  # parents first
         step = stored.get(place) or Step(practice=practice)
         step.parent = written.get(place[:-1])
-        _set_step_fields(step, place, entry, order)
+        set_step_fields(step, place, entry, order)
         step.save()
         written[place] = step
     return written
@@ -112,7 +112,7 @@ def write_parts(practice, data, steps, actors):
                 if fresh:
                     part = model(practice=practice)
                 part.step = steps.get(place) if place else None
-                _set_part_fields(part, entry, actors)
+                set_part_fields(part, entry, actors)
                 (create if fresh else update).append(part)
                 if not fresh:
                     keep.add(part.pk)
@@ -126,7 +126,7 @@ def write_parts(practice, data, steps, actors):
         model.objects.bulk_create(create)
 
 
-def _set_practice_fields(practice, data, refs, user, status):
+def set_practice_fields(practice, data, refs, user, status):
     for key in PRACTICE_TEXT_FIELDS:
         setattr(practice, key, data.get(key, ""))
     practice.region = refs["region"]
@@ -136,7 +136,7 @@ def _set_practice_fields(practice, data, refs, user, status):
     practice.updated_by = user
 
 
-def _set_step_fields(step, place, entry, order):
+def set_step_fields(step, place, entry, order):
     """`place` in the tree, `order` in the practice's reading order."""
     step.position = place[-1] + 1
     step.depth, step.tree_order = len(place), order
@@ -159,7 +159,7 @@ def _stored_parts(parts, steps):
     }
 
 
-def _set_part_fields(part, entry, actors):
+def set_part_fields(part, entry, actors):
     if isinstance(part, Involvement):
         part.actor = actors[entry["actor"]]
         part.role = entry["role"]

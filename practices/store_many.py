@@ -15,10 +15,10 @@ from .models import Involvement, Metric, Practice, PracticeSearch, Region, Step
 from .passages import SqueezedText, find_passage, set_passage
 from .search import search_index_merged_at_end
 from .store import (
-    _set_part_fields,
-    _set_practice_fields,
-    _set_step_fields,
     entry_places,
+    set_part_fields,
+    set_practice_fields,
+    set_step_fields,
 )
 
 BATCH = 500
@@ -82,23 +82,23 @@ class _Built:
 
 def _built(data, refs, status, user, source_texts, region_names):
     practice = Practice(slug=data["slug"], created_by=user)
-    _set_practice_fields(practice, data, refs, user, status)
+    set_practice_fields(practice, data, refs, user, status)
     places = list(entry_places(data.get("steps", [])))
     steps = {}
     for order, (place, entry) in enumerate(places):
         step = Step(practice=practice, parent=steps.get(place[:-1]))
-        _set_step_fields(step, place, entry, order)
+        set_step_fields(step, place, entry, order)
         steps[place] = step
     involvements, metrics = [], []
     for place, owner in [((), data), *places]:
         step = steps[place] if place else None
         for entry in owner.get("involvements", []):
             part = Involvement(practice=practice, step=step)
-            _set_part_fields(part, entry, refs["actors"])
+            set_part_fields(part, entry, refs["actors"])
             involvements.append(part)
         for entry in owner.get("metrics", []):
             part = Metric(practice=practice, step=step)
-            _set_part_fields(part, entry, refs["actors"])
+            set_part_fields(part, entry, refs["actors"])
             metrics.append(part)
     for item in [*steps.values(), *metrics]:
         set_passage(item, find_passage(item.source_quote, source_texts))

@@ -128,21 +128,20 @@ def practice_id_chunks(practices, size=CHUNK):
 
 def step_rows(practices, context):
     """Steps in their practice's reading order (stored with each step)."""
-    fields = ["practice_id", "pk", "practice_id", "parent_id", "position", "depth"]
-    fields += ["name", "description", "function", "kind", "source_quote"]
+    fields = ["pk", "practice_id", "parent_id", "position", "depth", "name"]
+    fields += ["description", "function", "kind", "source_quote"]
     for ids in practice_id_chunks(practices):
-        steps = Step.objects.filter(practice_id__in=ids).order_by("tree_order")
-        by_practice = {}
-        for step in steps.values_list(*fields):
-            by_practice.setdefault(step[0], []).append(step[1:])
-        for practice_id in ids:
-            yield from by_practice.get(practice_id, [])
+        yield from _by_practice_in_order(Step.objects, ids, fields, "tree_order")
 
 
-def _by_practice_in_order(queryset, ids, fields):
-    rows = {}
-    for row in queryset.filter(practice_id__in=ids).order_by("pk").values_list(*fields):
-        rows.setdefault(row[0], []).append(row)
+def _by_practice_in_order(queryset, ids, fields, order="pk"):
+    """The rows (`fields`, practice_id among them) of the practices `ids`, practice
+    by practice in that order, each practice's rows by `order`."""
+    rows, at = {}, fields.index("practice_id")
+    for row in (
+        queryset.filter(practice_id__in=ids).order_by(order).values_list(*fields)
+    ):
+        rows.setdefault(row[at], []).append(row)
     for practice_id in ids:
         yield from rows.get(practice_id, [])
 
