@@ -1,19 +1,20 @@
-"""The linked tables (steps, involvements, metrics) written as CSV lines by
-PostgreSQL itself, a chunk of practices at a time.
+"""The linked tables (steps, involvements, metrics) written as CSV by PostgreSQL's
+own COPY … TO STDOUT (FORMAT csv), a chunk of practices at a time.
 
 Python writing these tables row by row ran at a tenth to a quarter of the speed of
-PostgreSQL's COPY of the same rows (bench/README.md). Here each line is built in SQL
-exactly as csv_stream() writes it with Python's csv module — RFC 4180 minimal
-quoting, CRLF line ends, an empty cell for NULL and for "", formula cells
-neutralised with a leading apostrophe, numbers without trailing zeros — so the file
-is byte for byte the same (tests/research/test_exports.py compares the two over
-awkward data). Practices come in the browse order, CHUNK ids at a time (each chunk
-one small sort), so the first row leaves as soon as the first chunk is read.
-SQLite, and any table not listed here, use the Python rows (rows.py).
+COPY; building each CSV line in SQL, at a half to a third (bench/README.md). COPY
+quotes as Python's csv module does (RFC 4180 minimal quoting: a cell holding a
+comma, a double quote or a line break), so the query hands it cells as csv_stream()
+would write them — formula cells neutralised with a leading apostrophe, numbers
+without trailing zeros, NULL for an empty text (COPY would quote ""; NULL it writes
+as an empty cell) — and the records' line ends are made CRLF in Python, outside
+quoted cells (with_crlf). The file is byte for byte the same as Python's
+(tests/research/test_exports.py compares the two over awkward data). Practices come
+in the browse order, CHUNK ids at a time (each chunk one small sort), so the first
+row leaves as soon as the first chunk is read. SQLite, and any table not listed
+here, use the Python rows (rows.py).
 """
 
-import csv
-import io
 import json
 
 from django.db import connection, transaction
@@ -24,78 +25,56 @@ from .rows import practice_id_chunks
 
 
 def text(x):
-    """A text cell: empty for NULL or "" (most optional cells; decided first),
-    neutralised when it starts like a formula, quoted when it holds a comma, a
-    double quote or a line break. (The quote test reads the stored text:
-    neutralising adds none of those characters.)"""
-    value = (
-        f"(CASE WHEN strpos(%(formula)s, left({x}, 1)) > 0 "
-        f"THEN '''' || {x} ELSE {x} END)"
-    )
-    special = " OR ".join(
-        f"strpos({x}, {char}) > 0" for char in ("','", "'\"'", "chr(10)", "chr(13)")
-    )
+    """A text cell: NULL when empty; neutralised when it starts like a formula."""
     return (
-        f"(CASE WHEN {x} IS NULL OR {x} = '' THEN '' WHEN {special} THEN "
-        f"'\"' || replace({value}, '\"', '\"\"') || '\"' ELSE {value} END)"
+        f"CASE WHEN {x} = '' THEN NULL WHEN strpos(%(formula)s, left({x}, 1)) > 0 "
+        f"THEN '''' || {x} ELSE {x} END"
     )
 
 
 def choice(x):
     """A value of a fixed vocabulary (the database's CHECK constraints hold it to
-    its choices: identifiers with no comma, quote, break or formula start)."""
-    return f"COALESCE({x}, '')"
+    its choices: identifiers with no formula start); NULL when empty."""
+    return f"NULLIF({x}, '')"
 
 
 def number(expression):
-    """An integer or a decimal without trailing zeros; empty for NULL."""
-    return f"COALESCE(trim_scale({expression})::text, '')"
-
-
-def integer(expression):
-    return f"COALESCE({expression}::text, '')"
-
-
-def line(cells):
-    return " || ',' || ".join(cells) + " || E'\\r\\n'"
+    """An integer or a decimal without trailing zeros."""
+    return f"trim_scale({expression})"
 
 
 CHUNK_IDS = "chunk(practice_id, ord) AS (SELECT * FROM unnest(%(ids)s::bigint[]) "
 CHUNK_IDS += "WITH ORDINALITY)"
 
 
-def joined_lines(cells, source, order):
-    """A chunk's CSV lines as one text, joined by PostgreSQL in `order` (one value
-    to fetch, not a row per line)."""
-    return (
-        f"WITH {CHUNK_IDS} SELECT string_agg({line(cells)}, '' ORDER BY {order}) "
-        f"FROM {source}"
-    )
+def copied(cells, source, order):
+    """COPY of a chunk's rows, in `order`, as CSV."""
+    query = f"WITH {CHUNK_IDS} SELECT {', '.join(cells)} FROM {source} ORDER BY {order}"
+    return f"COPY ({query}) TO STDOUT (FORMAT csv)"
 
 
 SQL = {
-    "involvements": joined_lines(
-        [integer("i.practice_id"), integer("i.step_id"), integer("i.actor_id"),
-         text("a.name"), choice("a.kind"), choice("i.role")],
+    "involvements": copied(
+        ["i.practice_id", "i.step_id", "i.actor_id", text("a.name"),
+         choice("a.kind"), choice("i.role")],
         "chunk JOIN practices_involvement i ON i.practice_id = chunk.practice_id "
         "JOIN practices_actor a ON a.id = i.actor_id",
         "chunk.ord, i.id",
     ),
-    "metrics": joined_lines(
-        [integer("m.id"), integer("m.practice_id"), integer("m.step_id"),
-         text("m.name"), choice("m.qualifier"), number("m.value"),
-         number("m.value_max"), text("m.unit"),
-         "COALESCE(%(units)s::jsonb ->> m.unit, '')", choice("m.kind"),
-         choice("m.nature"), choice("m.period"), text("m.period_text"),
-         text("m.period_start"), text("m.as_of"), text("m.source_quote")],
+    "metrics": copied(
+        ["m.id", "m.practice_id", "m.step_id", text("m.name"),
+         choice("m.qualifier"), number("m.value"), number("m.value_max"),
+         text("m.unit"), "NULLIF(%(units)s::jsonb ->> m.unit, '')",
+         choice("m.kind"), choice("m.nature"), choice("m.period"),
+         text("m.period_text"), text("m.period_start"), text("m.as_of"),
+         text("m.source_quote")],
         "chunk JOIN practices_metric m ON m.practice_id = chunk.practice_id",
         "chunk.ord, m.id",
     ),
-    "steps": joined_lines(
-        [integer("s.id"), integer("s.practice_id"), integer("s.parent_id"),
-         integer('s."position"'), integer("s.depth"), text("s.name"),
-         text("s.description"), choice("s.function"), choice("s.kind"),
-         text("s.source_quote")],
+    "steps": copied(
+        ["s.id", "s.practice_id", "s.parent_id", 's."position"', "s.depth",
+         text("s.name"), text("s.description"), choice("s.function"),
+         choice("s.kind"), text("s.source_quote")],
         "chunk JOIN practices_step s ON s.practice_id = chunk.practice_id",
         "chunk.ord, s.tree_order",
     ),
@@ -111,18 +90,23 @@ def supported(table, context):
 
 
 def english_units():
-    """{stored unit: its English plural as a CSV cell} as JSON: written here, once,
-    as csv_stream writes a cell (neutralised, quoted where needed), so that each row
-    only looks its cell up."""
+    """{stored unit: its English plural, neutralised} as JSON, for the lookup."""
     from .tables import neutralise  # tables.py calls this module
 
-    cells = {}
-    for unit in ENGLISH_UNITS:
-        english = neutralise(unit_in_english(unit) or "")
-        out = io.StringIO()
-        csv.writer(out, lineterminator="").writerow([english])
-        cells[unit] = out.getvalue() if english else ""
-    return json.dumps(cells)
+    return json.dumps(
+        {unit: neutralise(unit_in_english(unit) or "") for unit in ENGLISH_UNITS}
+    )
+
+
+def with_crlf(text):
+    """COPY's CSV with each record ended by CRLF, as csv_stream() ends it: COPY ends
+    records with LF. Split at the double quotes, the even pieces are outside quoted
+    cells (a doubled quote inside a cell leaves an empty even piece between its
+    halves, so the alternation holds), and an LF there ends a record; a line break
+    inside a quoted cell is the cell's own and stays."""
+    pieces = text.split('"')
+    pieces[::2] = [piece.replace("\n", "\r\n") for piece in pieces[::2]]
+    return '"'.join(pieces)
 
 
 PRACTICES_PER_QUERY = 2000
@@ -138,5 +122,11 @@ def csv_lines(table, practices):
         # of a chunk's 400 ms when steps were walked as a tree).
         cursor.execute("SET LOCAL jit = off")
         for ids in practice_id_chunks(practices, PRACTICES_PER_QUERY):
-            cursor.execute(SQL[table.name], {**params, "ids": ids})
-            yield cursor.fetchone()[0] or ""  # NULL: the chunk has no rows
+            data = bytearray()  # (b"".join of COPY's memoryviews is far slower)
+            # The ids as an array literal: psycopg's dumping of a list of
+            # integers took a tenth of an export's time.
+            ids = "{" + ",".join(map(str, ids)) + "}"
+            with cursor.cursor.copy(SQL[table.name], {**params, "ids": ids}) as copy:
+                for block in copy:  # a record each
+                    data += block
+            yield with_crlf(data.decode())
