@@ -18,7 +18,7 @@ from practices.changes import describe_changes, normalised
 from practices.choices import RevisionAction, Status
 from practices.derived import refresh_derived_fields
 from practices.folding import fold_script
-from practices.history import ensure_baseline, propose, record_many
+from practices.history import ensure_baseline, propose, record_contents, record_many
 from practices.library_version import library_changed
 from practices.models import Actor, Practice, Region, SourceDocument
 from practices.review import must_hold_for_review
@@ -255,8 +255,8 @@ def _write(preview, user):
                 write_practice(plan.data, refs, plan.existing, user, plan.status)
             )
     refresh_derived_fields(Practice.objects.filter(pk__in=[p.pk for p in updated]))
-    written = create_practices(created, user) + updated
-    record_many(written, user, RevisionAction.IMPORTED)
+    record_contents(create_practices(created, user), user, RevisionAction.IMPORTED)
+    record_many(updated, user, RevisionAction.IMPORTED)
 
 
 def _write_sources(entries):

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 
 from .changes import describe_changes
 from .choices import RevisionAction
+from .copy_in import copy_in
 from .derived import refresh_derived_fields
 from .folding import fold_script
 from .models import Actor, Practice, PracticeRevision, Region, SourceDocument, Theme
 from .review import can_publish, must_hold_for_review
 from .rules import owners, practice_dict_errors, present
-from .snapshot import SNAPSHOT_BATCH, practice_to_dict, snapshots, with_parts
+from .snapshot import practice_to_dict, snapshots, with_parts
 from .store import write_practice
 
 
@@ -58,13 +59,18 @@ def record(practice, user, action):
 def record_many(practices, user, action):
     """Record each of `practices` as it now is (a case file's import): read and
     written in batches."""
+    record_contents(snapshots(p.pk for p in practices), user, action)
+
+
+def record_contents(recorded, user, action):
+    """Record each (practice, its dict) of `recorded`."""
     revisions = (
         PracticeRevision(
             practice=practice, action=action, content=content, created_by=user
         )
-        for practice, content in snapshots(p.pk for p in practices)
+        for practice, content in recorded
     )
-    PracticeRevision.objects.bulk_create(revisions, batch_size=SNAPSHOT_BATCH)
+    copy_in(PracticeRevision, revisions)
 
 
 def propose(practice, content, user):

@@ -90,9 +90,10 @@ def practice_search_fields(practice, parts, region_names):
 
 logger = logging.getLogger(__name__)
 SEARCH_INDEX = "practice_search_vector_gin"  # migration 0003
-# Room for the pending entries of a batch of new practices (store_many.BATCH, 500,
-# add ~11 MB of 1–4-gram entries), in kB.
-PENDING_LIST_KB = 64 * 1024
+# Room for the pending entries of a case file's new practices, in kB: 500 add ~11 MB
+# of 1–4-gram entries, so a file of up to ~10,000 is merged once (a larger one
+# whenever the list fills).
+PENDING_LIST_KB = 256 * 1024
 
 
 @contextmanager

@@ -15,17 +15,20 @@ METRIC_KEYS = [
 ]  # fmt: skip
 
 
-def practice_to_dict(practice, region_name=None):
-    """One practice as a case-file entry (expects `with_parts` prefetching).
-    `region_name`, the region's full name, saves a query when known."""
-    steps = list(practice.steps.all())
+def practice_to_dict(practice, region_name=None, parts=None):
+    """One practice as a case-file entry. `region_name`, the region's full name,
+    saves a query when known. Its parts are read from `with_parts` prefetching, or
+    given: `parts` has the practice's themes (by id), sources, steps, involvements and
+    metrics (derived.PracticeParts), as store_many has them just written."""
+    if parts is None:
+        parts = _Prefetched(practice)
     children = {}
-    for step in steps:
+    for step in parts.steps:
         children.setdefault(step.parent_id, []).append(step)
-    parts = {"involvements": {}, "metrics": {}}
-    for name in parts:
-        for part in getattr(practice, name).all():
-            parts[name].setdefault(part.step_id, []).append(part)
+    by_step = {"involvements": {}, "metrics": {}}
+    for name, grouped in by_step.items():
+        for part in getattr(parts, name):
+            grouped.setdefault(part.step_id, []).append(part)
     data = {
         "slug": practice.slug,
         "title": practice.title,
@@ -35,14 +38,25 @@ def practice_to_dict(practice, region_name=None):
         "summary": practice.summary,
         "problem": practice.problem,
         "outcomes": practice.outcomes,
-        "themes": [t.slug for t in practice.themes.all()],
+        "themes": [t.slug for t in parts.themes],
         "year_started": practice.year_started,
         "status": practice.status,
-        "sources": sorted(s.slug for s in practice.sources.all()),
-        "steps": _steps(None, children, parts),
+        "sources": sorted(s.slug for s in parts.sources),
+        "steps": _steps(None, children, by_step),
     }
-    data.update(_parts_of(None, parts))
+    data.update(_parts_of(None, by_step))
     return compact(data)
+
+
+class _Prefetched:
+    """A practice's parts as `with_parts` prefetched them."""
+
+    def __init__(self, practice):
+        self.themes = practice.themes.all()
+        self.sources = practice.sources.all()
+        self.steps = practice.steps.all()
+        self.involvements = practice.involvements.all()
+        self.metrics = practice.metrics.all()
 
 
 SNAPSHOT_BATCH = 500

@@ -9,11 +9,13 @@ statements instead of dozens per practice. Callers check the content first
 
 from dataclasses import dataclass
 
+from .copy_in import copy_in
 from .derived import PracticeParts, derived_fields
 from .library_version import library_changed
 from .models import Involvement, Metric, Practice, PracticeSearch, Region, Step
 from .passages import SqueezedText, find_passage, set_passage
 from .search import search_index_merged_at_end
+from .snapshot import practice_to_dict
 from .store import (
     entry_places,
     set_part_fields,
@@ -26,10 +28,11 @@ BATCH = 500
 
 def create_practices(items, user=None):
     """Create a practice for each (data, refs, status) of `items` (as write_practice
-    takes them, none stored yet); returns the practices, in order."""
+    takes them, none stored yet); returns (practice, its dict as snapshot.py reads
+    it back) for each, in order, for the revisions."""
     created = []
-    for start in range(0, len(items), BATCH):
-        with search_index_merged_at_end():
+    with search_index_merged_at_end():  # once: a merge costs less per entry
+        for start in range(0, len(items), BATCH):
             created += _create_batch(items[start : start + BATCH], user)
     if created:
         library_changed()  # bulk inserts send no signals
@@ -49,9 +52,8 @@ def _create_batch(items, user):
         built.append(_built(data, refs, status, user, texts, region_names))
     practices = Practice.objects.bulk_create([b.practice for b in built])
     _link(built)
-    PracticeSearch.objects.bulk_create(
-        PracticeSearch(practice=b.practice, **b.search) for b in built
-    )
+    searches = [PracticeSearch(practice=b.practice, **b.search) for b in built]
+    copy_in(PracticeSearch, searches)
     depth = 1
     while True:  # parents before their children: one insert per level of the trees
         level = [
@@ -66,7 +68,13 @@ def _create_batch(items, user):
         depth += 1
     Involvement.objects.bulk_create(p for b in built for p in b.parts.involvements)
     Metric.objects.bulk_create(p for b in built for p in b.parts.metrics)
-    return practices
+    # Every id is now set (parents', steps', parts'): each practice's dict from
+    # the rows just written, as snapshot.py would read them back.
+    full_names = {path: "/".join(names) for path, names in region_names.items()}
+    return [
+        (p, practice_to_dict(p, full_names[p.region.path], b.parts))
+        for p, b in zip(practices, built, strict=True)
+    ]
 
 
 @dataclass
