@@ -28,6 +28,10 @@ MAX_NGRAM = 4
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_RUN = re.compile(f"[{CJK}]+")
 WORD = re.compile(r"[0-9a-z]+")
+# PostgreSQL's longest lexeme, in bytes (an ASCII word: a byte a character);
+# to_tsvector used to leave longer words out with a notice, a tsvector built from
+# the tokens cannot hold one. Queries are far shorter (MAX_QUERY_LENGTH).
+MAX_LEXEME = 2047
 TOKEN_RUN = re.compile(f"[{CJK}]+|[0-9a-z]+")
 
 
@@ -37,13 +41,14 @@ def ngrams(run, n):
 
 def tokens(folded):
     """Index tokens of folded text: every CJK n-gram of 1 to MAX_NGRAM characters,
-    and every ASCII word."""
+    and every ASCII word up to MAX_LEXEME characters (longer ones no query can
+    hold)."""
     result = []
     for run in TOKEN_RUN.findall(folded):
         if CJK_RUN.fullmatch(run):
             for n in range(1, MAX_NGRAM + 1):
                 result.extend(ngrams(run, n))
-        else:
+        elif len(run) <= MAX_LEXEME:
             result.append(run)
     return result
 
@@ -124,8 +129,9 @@ def search_index_merged_at_end():
 
 
 class TokensMatch(Func):
-    """PracticeSearch's generated `vector` column (to_tsvector('simple', tokens),
-    GIN-indexed, migration 0003) @@ plainto_tsquery('simple', query). PostgreSQL."""
+    """PracticeSearch's generated `vector` column (its tokens as a tsvector,
+    GIN-indexed, migration 0013) @@ the tsquery of a query's tokens, all of them
+    (tokens_query). PostgreSQL."""
 
     output_field = BooleanField()
 
@@ -133,8 +139,18 @@ class TokensMatch(Func):
         tokens_sql, params = compiler.compile(self.source_expressions[0])
         query_sql, query_params = compiler.compile(self.source_expressions[1])
         vector_sql = tokens_sql[: -len('"tokens"')] + '"vector"'
-        sql = f"{vector_sql} @@ plainto_tsquery('simple', {query_sql})"
+        sql = f"{vector_sql} @@ ({query_sql})::tsquery"
         return sql, (*params, *query_params)
+
+
+def tokens_query(term_tokens):
+    """A tsquery holding every one of `term_tokens` as it is: each a quoted lexeme,
+    as the vector stores each token (not through the text search parser)."""
+    quoted = (
+        "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+        for token in term_tokens
+    )
+    return Value(" & ".join(quoted))
 
 
 FTS_MATCH = "SELECT rowid FROM practice_search_fts WHERE practice_search_fts MATCH %s"
@@ -148,7 +164,7 @@ def search_matches(terms):
         term_tokens = query_tokens(term)
         if term_tokens and connection.vendor in ("postgresql", "sqlite"):
             if connection.vendor == "postgresql":
-                found = TokensMatch(F("tokens"), Value(" ".join(term_tokens)))
+                found = TokensMatch(F("tokens"), tokens_query(term_tokens))
                 matches = matches.filter(found)
             else:  # every token, each a phrase of one token
                 phrase = " AND ".join(f'"{token}"' for token in term_tokens)
@@ -169,7 +185,7 @@ def estimated_matches(terms):
         term_tokens = query_tokens(term)
         if term_tokens:
             matches = matches.filter(
-                TokensMatch(F("tokens"), Value(" ".join(term_tokens)))
+                TokensMatch(F("tokens"), tokens_query(term_tokens))
             )
     sql, params = matches.values("practice_id").query.sql_with_params()
     with connection.cursor() as cursor:

@@ -337,3 +337,30 @@ def test_titles_sort_by_pinyin_and_say_so(client, seed_library):
         "title (by pinyin)"
         in client.get(BROWSE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's vector")
+def test_the_vector_holds_the_tokens_as_the_text_search_parser_read_them(
+    seed_library,
+):
+    """Migration 0013 stores the tokens as they are; for every seed practice that
+    is what to_tsvector('simple') made of them, without positions (so no search
+    finds more or less than before)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE vector <> "
+            "strip(to_tsvector('simple', tokens))) FROM practices_practicesearch"
+        )
+        rows, differing = cursor.fetchone()
+    assert rows == Practice.objects.count() and differing == 0
+
+
+def test_a_word_too_long_for_the_index_leaves_the_rest_searchable(client, seed_library):
+    """A word longer than PostgreSQL's longest lexeme is left out of the tokens
+    (to_tsvector left it out too); the practice is still written and found."""
+    practice = Practice.objects.get(slug="xuzhou-shuwang-qingge")
+    practice.summary = "鳕鱼湾议事会 " + "x" * 3000
+    practice.save()
+    refresh_derived_fields(Practice.objects.filter(pk=practice.pk))
+    assert titles(client.get(BROWSE, {"q": "鳕鱼湾"})) == [practice.title]
+    assert "x" * 3000 not in practice.search_index.tokens.split()
