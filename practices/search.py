@@ -150,7 +150,7 @@ def tokens_query(term_tokens):
         "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
         for token in term_tokens
     )
-    return Value(" & ".join(quoted))
+    return " & ".join(quoted)
 
 
 FTS_MATCH = "SELECT rowid FROM practice_search_fts WHERE practice_search_fts MATCH %s"
@@ -164,7 +164,7 @@ def search_matches(terms):
         term_tokens = query_tokens(term)
         if term_tokens and connection.vendor in ("postgresql", "sqlite"):
             if connection.vendor == "postgresql":
-                found = TokensMatch(F("tokens"), tokens_query(term_tokens))
+                found = TokensMatch(F("tokens"), Value(tokens_query(term_tokens)))
                 matches = matches.filter(found)
             else:  # every token, each a phrase of one token
                 phrase = " AND ".join(f'"{token}"' for token in term_tokens)
@@ -185,7 +185,7 @@ def estimated_matches(terms):
         term_tokens = query_tokens(term)
         if term_tokens:
             matches = matches.filter(
-                TokensMatch(F("tokens"), tokens_query(term_tokens))
+                TokensMatch(F("tokens"), Value(tokens_query(term_tokens)))
             )
     sql, params = matches.values("practice_id").query.sql_with_params()
     with connection.cursor() as cursor:
