@@ -20,7 +20,7 @@ from practices.derived import refresh_derived_fields
 from practices.folding import fold_script
 from practices.history import ensure_baseline, propose, record_contents, record_many
 from practices.library_version import library_changed
-from practices.models import Actor, Practice, Region, SourceDocument
+from practices.models import Actor, Practice, Region, SourceDocument, name_path
 from practices.review import must_hold_for_review
 from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
 from practices.snapshot import snapshots
@@ -178,7 +178,7 @@ def read_case_file(content, user=None, status=None):
         )
     }
     names = Region.objects.names_by_path(c.region.path for c in checker.checked)
-    full_names = {path: "/".join(names) for path, names in names.items()}
+    full_names = {path: name_path(names) for path, names in names.items()}
     preview.practices = [
         _plan(checked, user, stored, full_names) for checked in checker.checked
     ]

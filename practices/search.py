@@ -94,7 +94,7 @@ def practice_search_fields(practice, parts, region_names):
 
 
 logger = logging.getLogger(__name__)
-SEARCH_INDEX = "practice_search_vector_gin"  # migration 0003
+SEARCH_INDEX = "practice_search_vector_gin"  # migrations 0003 and 0013
 # Room for the pending entries of a case file's new practices, in kB: 500 add ~11 MB
 # of 1–4-gram entries, so a file of up to ~10,000 is merged once (a larger one
 # whenever the list fills).

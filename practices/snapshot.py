@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from .choices import StepKind
-from .models import Involvement, Metric, Practice, Region, Step
+from .models import Involvement, Metric, Practice, Region, Step, name_path
 
 METRIC_KEYS = [
     "name", "value", "value_max", "qualifier", "unit", "kind", "nature", "period",
@@ -74,7 +74,7 @@ def snapshots(ids):
             practice = found[pk]
             yield (
                 practice,
-                practice_to_dict(practice, "/".join(names[practice.region.path])),
+                practice_to_dict(practice, name_path(names[practice.region.path])),
             )
 
 

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from .copy_in import copy_in
 from .derived import PracticeParts, derived_fields
 from .library_version import library_changed
-from .models import Involvement, Metric, Practice, PracticeSearch, Region, Step
+from .models import (
+    Involvement,
+    Metric,
+    Practice,
+    PracticeSearch,
+    Region,
+    Step,
+    name_path,
+)
 from .passages import SqueezedText, find_passage, set_passage
 from .search import search_index_merged_at_end
 from .snapshot import practice_to_dict
@@ -70,9 +78,8 @@ def _create_batch(items, user):
     Metric.objects.bulk_create(p for b in built for p in b.parts.metrics)
     # Every id is now set (parents', steps', parts'): each practice's dict from
     # the rows just written, as snapshot.py would read them back.
-    full_names = {path: "/".join(names) for path, names in region_names.items()}
     return [
-        (p, practice_to_dict(p, full_names[p.region.path], b.parts))
+        (p, practice_to_dict(p, name_path(region_names[p.region.path]), b.parts))
         for p, b in zip(practices, built, strict=True)
     ]
 

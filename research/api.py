@@ -140,8 +140,10 @@ class PracticeList(generics.ListAPIView):
         keyword = request.query_params.get("q", "").strip()
         # A keyword search is planned as the browse page plans it (the GIN index
         # first); other lists do better with PostgreSQL's own plan for their count.
-        planned = index_scans_only(rare=keyword_is_rare(keyword))
-        with planned if keyword else nullcontext():
+        planned = nullcontext()
+        if keyword:
+            planned = index_scans_only(rare=keyword_is_rare(keyword))
+        with planned:
             response = self.list(request, *args, **kwargs)
             if flag(request, "facets"):
                 facets, _total = practice_facets(filterset, request.query_params)

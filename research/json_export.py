@@ -4,7 +4,7 @@ import json
 
 from casefiles.schema import FORMAT_NAME, FORMAT_VERSION
 from casefiles.writer import ACTOR_KEYS, source_to_dict
-from practices.models import Actor, Practice, Region, SourceDocument
+from practices.models import Actor, Practice, Region, SourceDocument, name_path
 from practices.snapshot import compact, practice_to_dict, with_parts
 
 from .rows import CHUNK, chunks
@@ -31,7 +31,7 @@ def json_stream(practices):
             practice = loaded[pk]
             source_ids.update(s.pk for s in practice.sources.all())
             actor_ids.update(i.actor_id for i in practice.involvements.all())
-            region_name = "/".join(names[practice.region_path])
+            region_name = name_path(names[practice.region_path])
             entry = practice_to_dict(practice, region_name)
             text = json.dumps(entry, ensure_ascii=False, indent=2)
             yield ("\n" if first else ",\n") + text

@@ -11,6 +11,7 @@ from .reference import (
     RegionQuerySet,
     SourceDocument,
     Theme,
+    name_path,
     partial_date_validator,
 )
 from .revision import PracticeRevision, RevisionQuerySet
@@ -31,5 +32,6 @@ __all__ = [
     "SourceDocument",
     "Step",
     "Theme",
+    "name_path",
     "partial_date_validator",
 ]

@@ -30,6 +30,11 @@ def split_name_path(name_path):
     return [part.strip() for part in name_path.strip("/").split("/") if part.strip()]
 
 
+def name_path(names):
+    """A region's full name from its names, top down: 山东省/潍坊市/寿光市."""
+    return "/".join(names)
+
+
 def path_pks(path):
     """The primary keys in a region path, from the province down."""
     return [int(segment) for segment in path.strip("/").split("/") if segment]
@@ -171,7 +176,7 @@ class Region(models.Model):
 
     @property
     def full_name(self):
-        return "/".join(r.name for r in self.ancestors(include_self=True))
+        return name_path(r.name for r in self.ancestors(include_self=True))
 
     def ancestors(self, include_self=False):
         """Ancestors from the top down, by path (one query)."""
