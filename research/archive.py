@@ -48,8 +48,8 @@ def zip_stream(practices, context, query=""):
         for filename, chunks in members:
             # Sizes are unknown until the end: zip64 fields keep any size valid.
             with bundle.open(filename, "w", force_zip64=True) as member:
-                for chunk in chunks:
-                    member.write(chunk.encode("utf-8"))
+                for chunk in chunks:  # the tables' chunks are bytes, the JSON's text
+                    member.write(chunk if isinstance(chunk, bytes) else chunk.encode())
                     if data := sink.take():
                         yield data
         bundle.writestr("codebook.csv", codebook_csv())

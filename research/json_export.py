@@ -2,6 +2,8 @@
 
 import json
 
+from django.db import transaction
+
 from casefiles.schema import FORMAT_NAME, FORMAT_VERSION
 from casefiles.writer import ACTOR_KEYS, source_to_dict
 from practices.models import Actor, Practice, Region, SourceDocument, name_path
@@ -23,19 +25,22 @@ def json_stream(practices):
         f'"dataset_version": "{dataset_version()}", "practices": ['
     )
     source_ids, actor_ids, first = set(), set(), True
-    ids = practices.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
-    for batch in chunks(ids, 500):
-        loaded = {p.pk: p for p in with_parts(Practice.objects.filter(pk__in=batch))}
-        names = Region.objects.names_by_path(p.region_path for p in loaded.values())
-        for pk in batch:
-            practice = loaded[pk]
-            source_ids.update(s.pk for s in practice.sources.all())
-            actor_ids.update(i.actor_id for i in practice.involvements.all())
-            region_name = name_path(names[practice.region_path])
-            entry = practice_to_dict(practice, region_name)
-            text = json.dumps(entry, ensure_ascii=False, indent=2)
-            yield ("\n" if first else ",\n") + text
-            first = False
+    with transaction.atomic():  # a server-side cursor without WITH HOLD (tables.py)
+        ids = practices.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+        for batch in chunks(ids, 500):
+            loaded = {
+                p.pk: p for p in with_parts(Practice.objects.filter(pk__in=batch))
+            }
+            names = Region.objects.names_by_path(p.region_path for p in loaded.values())
+            for pk in batch:
+                practice = loaded[pk]
+                source_ids.update(s.pk for s in practice.sources.all())
+                actor_ids.update(i.actor_id for i in practice.involvements.all())
+                region_name = name_path(names[practice.region_path])
+                entry = practice_to_dict(practice, region_name)
+                text = json.dumps(entry, ensure_ascii=False, indent=2)
+                yield ("\n" if first else ",\n") + text
+                first = False
     sources = SourceDocument.objects.filter(pk__in=source_ids).order_by("slug")
     actors = Actor.objects.filter(pk__in=actor_ids).order_by("name")
     tail = {

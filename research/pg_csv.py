@@ -8,10 +8,11 @@ comma, a double quote or a line break), so the query hands it cells as csv_strea
 would write them — formula cells neutralised with a leading apostrophe, numbers
 without trailing zeros, NULL for an empty text (COPY would quote ""; NULL it writes
 as an empty cell) — and the records' line ends are made CRLF in Python, outside
-quoted cells (with_crlf). The file is byte for byte the same as Python's
-(tests/research/test_exports.py compares the two over awkward data). Practices come
-in the browse order, CHUNK ids at a time (each chunk one small sort), so the first
-row leaves as soon as the first chunk is read. SQLite, and any table not listed
+quoted cells (crlf_records), on the bytes as COPY sends them (no decoding). The
+file is byte for byte the same as Python's (tests/research/test_exports.py compares
+the two over awkward data). Practices come in the browse order, CHUNK ids at a time
+(each chunk one small sort), so the first row leaves as soon as the first chunk is
+read. SQLite, and any table not listed
 here, use the Python rows (rows.py).
 """
 
@@ -25,10 +26,11 @@ from .rows import practice_id_chunks
 
 
 def text(x):
-    """A text cell: NULL when empty; neutralised when it starts like a formula."""
+    """A text cell: NULL when empty; neutralised when it starts like a formula
+    (its first character's code, ascii() of a UTF-8 text: no substring made)."""
     return (
-        f"CASE WHEN {x} = '' THEN NULL WHEN strpos(%(formula)s, left({x}, 1)) > 0 "
-        f"THEN '''' || {x} ELSE {x} END"
+        f"CASE WHEN ascii({x}) = ANY(%(formula)s::int[]) THEN '''' || {x} "
+        f"ELSE NULLIF({x}, '') END"
     )
 
 
@@ -98,35 +100,50 @@ def english_units():
     )
 
 
-def with_crlf(text):
-    """COPY's CSV with each record ended by CRLF, as csv_stream() ends it: COPY ends
-    records with LF. Split at the double quotes, the even pieces are outside quoted
-    cells (a doubled quote inside a cell leaves an empty even piece between its
-    halves, so the alternation holds), and an LF there ends a record; a line break
-    inside a quoted cell is the cell's own and stays."""
-    pieces = text.split('"')
-    pieces[::2] = [piece.replace("\n", "\r\n") for piece in pieces[::2]]
-    return '"'.join(pieces)
+def with_crlf(data):
+    """COPY's CSV (bytes) with each record ended by CRLF, as csv_stream() ends it:
+    COPY ends records with LF. Split at the double quotes, the even pieces are
+    outside quoted cells (a doubled quote inside a cell leaves an empty even piece
+    between its halves, so the alternation holds), and an LF there ends a record; a
+    line break inside a quoted cell is the cell's own and stays. (A double quote is
+    one byte in UTF-8 and never part of another character's bytes.)"""
+    pieces = data.split(b'"')
+    pieces[::2] = [piece.replace(b"\n", b"\r\n") for piece in pieces[::2]]
+    return b'"'.join(pieces)
+
+
+def crlf_records(copy):
+    """The bytes of a COPY's records, each ended by CRLF. COPY sends one message a
+    record, so the records are counted as they come: when the data holds no more
+    LFs than records, every LF ends one and all are replaced at once (in C); only a
+    chunk with a line break inside a cell is split at its quotes (with_crlf)."""
+    data = bytearray()  # (b"".join of COPY's memoryviews is far slower)
+    records = 0
+    for block in copy:  # a record each
+        data += block
+        records += 1
+    if data.count(b"\n") == records:
+        return bytes(data.replace(b"\n", b"\r\n"))
+    return with_crlf(bytes(data))
 
 
 PRACTICES_PER_QUERY = 2000
 
 
 def csv_lines(table, practices):
-    """CSV text of `table`'s rows for `practices`, a chunk of practices at a time."""
+    """CSV of `table`'s rows for `practices` (UTF-8 bytes), a chunk of practices
+    at a time."""
     from .tables import FORMULA_STARTS  # tables.py calls this module
 
-    params = {"formula": "".join(sorted(FORMULA_STARTS)), "units": english_units()}
+    formula = "{" + ",".join(str(ord(start)) for start in sorted(FORMULA_STARTS)) + "}"
+    params = {"formula": formula, "units": english_units()}
     with transaction.atomic(), connection.cursor() as cursor:
         # Compiling these queries (JIT) cost more than running them (it took 340
         # of a chunk's 400 ms when steps were walked as a tree).
         cursor.execute("SET LOCAL jit = off")
         for ids in practice_id_chunks(practices, PRACTICES_PER_QUERY):
-            data = bytearray()  # (b"".join of COPY's memoryviews is far slower)
             # The ids as an array literal: psycopg's dumping of a list of
             # integers took a tenth of an export's time.
             ids = "{" + ",".join(map(str, ids)) + "}"
             with cursor.cursor.copy(SQL[table.name], {**params, "ids": ids}) as copy:
-                for block in copy:  # a record each
-                    data += block
-            yield with_crlf(data.decode())
+                yield crlf_records(copy)

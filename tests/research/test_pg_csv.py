@@ -17,4 +17,22 @@ import pytest
 def test_copy_records_end_with_crlf_and_quoted_breaks_stay(copied, expected):
     from research.pg_csv import with_crlf
 
-    assert with_crlf(copied) == expected
+    assert with_crlf(copied.encode()) == expected.encode()
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        ["1,a\n", "2,b\n"],
+        ['1,"a\nb",c\n', "2,d\n"],
+        ['1,"甲\n乙",丙\n', '2,"""",丁\n'],
+        [],
+    ],
+)
+def test_records_end_with_crlf_whether_or_not_a_cell_breaks_a_line(records):
+    from research.pg_csv import crlf_records, with_crlf
+
+    copied = [memoryview(record.encode()) for record in records]  # a message each
+    expected = with_crlf("".join(records).encode())
+    assert crlf_records(copied) == expected
+    assert expected.count(b"\r\n") == len(records)

@@ -48,7 +48,8 @@ class Command(BaseCommand):
         context = {"staff": staff, "base_url": options["base_url"].rstrip("/")}
         chunks = csv_stream(TABLES[options["table"]], filterset.qs, context)
         if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as out:
+            with open(options["output"], "wb") as out:
                 out.writelines(chunks)
         else:
-            sys.stdout.writelines(chunks)
+            sys.stdout.flush()
+            sys.stdout.buffer.writelines(chunks)
