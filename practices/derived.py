@@ -28,7 +28,10 @@ def theme_bit(theme_id):
 
 
 def actor_kind_bit(kind):
-    return 1 << ActorKind.values.index(kind)
+    return ACTOR_KIND_BITS[kind]
+
+
+ACTOR_KIND_BITS = {kind: 1 << index for index, kind in enumerate(ActorKind.values)}
 
 
 def bit_set(bits):

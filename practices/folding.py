@@ -8,6 +8,7 @@ from pathlib import Path
 
 import opencc
 from pypinyin import Style, lazy_pinyin
+from pypinyin.contrib.tone_convert import to_tone3
 
 NOT_IN_SORT_KEYS = re.compile(r"[^0-9a-z]+")
 
@@ -77,9 +78,21 @@ def pinyin_sort_key(text):
     """Text as it sorts in a Chinese index: by pinyin with tone numbers, punctuation
     left out (“六单工作法” → "liu4 dan1 gong1 zuo4 fa3"); Latin letters and digits as
     they are. pypinyin reads Traditional characters too (結 → jie2)."""
-    syllables = lazy_pinyin(unicodedata.normalize("NFKC", text or ""), Style.TONE3)
-    words = (NOT_IN_SORT_KEYS.sub(" ", s.lower()).strip() for s in syllables)
+    syllables = lazy_pinyin(unicodedata.normalize("NFKC", text or ""), Style.TONE)
+    words = (NOT_IN_SORT_KEYS.sub(" ", tone3(s).lower()).strip() for s in syllables)
     return " ".join(word for word in words if word)[:MAX_SORT_KEY]
+
+
+@lru_cache(maxsize=8192)
+def tone3(syllable):
+    """A syllable with tone marks (lǜ) as pypinyin's Style.TONE3 writes it (lv4),
+    worked out once per syllable: pypinyin converts every syllable of every text
+    anew, a third of a title's sort key (bench/README.md). A run pypinyin passed
+    through as it was (digits, Latin letters) stays as it is."""
+    return syllable if ANY_DIGIT.search(syllable) else to_tone3(syllable)
+
+
+ANY_DIGIT = re.compile(r"\d")
 
 
 MAX_SORT_KEY = 500

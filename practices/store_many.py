@@ -9,7 +9,7 @@ statements instead of dozens per practice. Callers check the content first
 
 from dataclasses import dataclass
 
-from .copy_in import copy_in
+from .copy_in import copy_in, insert_rows
 from .derived import PracticeParts, derived_fields
 from .library_version import library_changed
 from .models import (
@@ -58,7 +58,7 @@ def _create_batch(items, user):
                 squeezed[source.pk] = SqueezedText(source.text)
         texts = [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
         built.append(_built(data, refs, status, user, texts, region_names))
-    practices = Practice.objects.bulk_create([b.practice for b in built])
+    practices = insert_rows(Practice, [b.practice for b in built])
     _link(built)
     searches = [PracticeSearch(practice=b.practice, **b.search) for b in built]
     copy_in(PracticeSearch, searches)
@@ -72,10 +72,10 @@ def _create_batch(items, user):
         ]
         if not level:
             break
-        Step.objects.bulk_create(level)
+        insert_rows(Step, level)
         depth += 1
-    Involvement.objects.bulk_create(p for b in built for p in b.parts.involvements)
-    Metric.objects.bulk_create(p for b in built for p in b.parts.metrics)
+    insert_rows(Involvement, (p for b in built for p in b.parts.involvements))
+    insert_rows(Metric, (p for b in built for p in b.parts.metrics))
     # Every id is now set (parents', steps', parts'): each practice's dict from
     # the rows just written, as snapshot.py would read them back.
     return [
@@ -136,8 +136,11 @@ def _link(built):
         (Practice.sources, "sources", "sourcedocument_id"),
     ):
         through = manager.through
-        through.objects.bulk_create(
-            through(practice_id=b.practice.pk, **{name: target.pk})
-            for b in built
-            for target in getattr(b.parts, attribute)
+        copy_in(
+            through,
+            (
+                through(practice_id=b.practice.pk, **{name: target.pk})
+                for b in built
+                for target in getattr(b.parts, attribute)
+            ),
         )

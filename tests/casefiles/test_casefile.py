@@ -8,6 +8,7 @@ from django.utils import translation
 
 from casefiles.loader import CaseFileRejected, import_case_file, read_case_file
 from casefiles.writer import dump_case_file, export_case_file
+from practices import store_many
 from practices.choices import Status
 from practices.models import (
     Actor,
@@ -301,18 +302,16 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(monkeypatch):
     before = database_state()
     document = good_file(3)
     document["practices"][0]["title"] = "改过的标题"
-    calls = {"n": 0}
-    original = Metric.objects.bulk_create
+    original = store_many.insert_rows
 
-    def fail_after_the_changed_practice(*args, **kwargs):
-        # The changed practice's new figures are written first, then the new
-        # practices' figures in one batch: that insert fails.
-        calls["n"] += 1
-        if calls["n"] > 1:
+    def fail_at_the_new_figures(model, objects):
+        # The changed practice is written first (in place), then the new
+        # practices in bulk: the insert of their figures fails.
+        if model is Metric:
             raise ConnectionError("database went away")
-        return original(*args, **kwargs)
+        return original(model, objects)
 
-    monkeypatch.setattr(Metric.objects, "bulk_create", fail_after_the_changed_practice)
+    monkeypatch.setattr(store_many, "insert_rows", fail_at_the_new_figures)
     with pytest.raises(ConnectionError):
         import_case_file(encode(document))
     assert database_state() == before

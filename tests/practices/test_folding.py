@@ -10,6 +10,8 @@ import pytest
 from practices.folding import converter, fold_script
 from practices.models import SourceDocument
 
+from ..conftest import ROOT
+
 
 def converted(text):
     text = unicodedata.normalize("NFKC", text)
@@ -45,3 +47,40 @@ def test_folding_equals_converting_every_seed_source(seed_library):
     for text in texts:
         for line in text.splitlines():
             assert fold_script(line) == converted(line)
+
+
+def test_sort_keys_read_as_pypinyin_tone3_reads_them():
+    """pinyin_sort_key converts each syllable's tone marks once (tone3): the keys
+    are those pypinyin's own Style.TONE3 gives, for every line of the seed pages
+    (in both scripts) and runs pypinyin passes through."""
+    import re
+
+    from pypinyin import Style, lazy_pinyin
+
+    from practices.folding import (
+        MAX_SORT_KEY,
+        NOT_IN_SORT_KEYS,
+        pinyin_sort_key,
+        to_traditional,
+    )
+
+    def direct(text):
+        syllables = lazy_pinyin(unicodedata.normalize("NFKC", text), Style.TONE3)
+        words = (NOT_IN_SORT_KEYS.sub(" ", s.lower()).strip() for s in syllables)
+        return " ".join(word for word in words if word)[:MAX_SORT_KEY]
+
+    pages = sorted((ROOT / "fixtures" / "seed-pages").glob("*.txt"))
+    lines = [line for page in pages for line in page.read_text("utf-8").splitlines()]
+    lines += [to_traditional(line) for line in lines]
+    lines += [
+        "2013年",
+        "60余万",
+        "ABC abc 123",
+        "Ｆｕｌｌ ２０２０",
+        "绿色 女 略 吕",
+        "嗯 呣",
+    ]
+    assert len(lines) > 500
+    for line in lines:
+        assert pinyin_sort_key(line) == direct(line), line
+    assert re.fullmatch(r"lv4 se4 nv3 lve4 lv3 .*", pinyin_sort_key("绿色 女 略 吕 嗯"))

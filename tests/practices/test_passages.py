@@ -85,3 +85,23 @@ def test_a_restored_revision_stores_its_passages(
     step = Step.objects.get(practice=practice)
     assert step.source_quote == "14个部门入驻办公"
     assert passage_text(step) == "14个部门入驻办公"
+
+
+def test_squeezed_text_keeps_every_character_but_whitespace_in_its_place():
+    """SqueezedText works run by run: the result is what testing each character
+    gives, for texts of every mix of characters and whitespace (the ideographic
+    space and the no-break space are whitespace too)."""
+    import random
+
+    from practices.passages import SqueezedText
+
+    generator = random.Random(7)
+    alphabet = "六单工作法ab,，。 \n\t\r\u3000\xa0"
+    for _ in range(2000):
+        text = "".join(
+            generator.choice(alphabet) for _ in range(generator.randint(0, 30))
+        )
+        places = [i for i, char in enumerate(text) if not char.isspace()]
+        squeezed = SqueezedText(text)
+        assert squeezed.places == places, repr(text)
+        assert squeezed.squeezed == "".join(text[i] for i in places)
