@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .codebook import codebook_csv
 from .json_export import json_stream
-from .streaming import dataset_version
+from .streaming import dataset_version, one_snapshot
 from .tables import TABLES, csv_stream
 
 
@@ -37,24 +37,32 @@ class ChunkSink:
 
 
 def zip_stream(practices, context, query=""):
-    """Bytes of the zip of every table, the JSON and the codebook, as written."""
+    """Bytes of the zip of every table, the JSON and the codebook, as written: all
+    read in one snapshot of the library (streaming.one_snapshot)."""
     sink = ChunkSink()
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    deflated = zipfile.ZIP_DEFLATED
+    with one_snapshot(), zipfile.ZipFile(sink, "w", compression=deflated) as bundle:
         members = [
             (table.filename, csv_stream(table, practices, context))
             for table in TABLES.values()
         ]
         members.append(("export.json", json_stream(practices)))
         for filename, chunks in members:
-            # Sizes are unknown until the end: zip64 fields keep any size valid.
-            with bundle.open(filename, "w", force_zip64=True) as member:
-                for chunk in chunks:  # the tables' chunks are bytes, the JSON's text
-                    member.write(chunk if isinstance(chunk, bytes) else chunk.encode())
-                    if data := sink.take():
-                        yield data
+            yield from _member(bundle, sink, filename, chunks)
         bundle.writestr("codebook.csv", codebook_csv())
         bundle.writestr("README.txt", zip_readme(query, context))
     yield sink.take()
+
+
+def _member(bundle, sink, filename, chunks):
+    """Write one member of `bundle` from `chunks` (the tables' are bytes, the
+    JSON's text), yielding the zip's bytes as they come."""
+    # Sizes are unknown until the end: zip64 fields keep any size valid.
+    with bundle.open(filename, "w", force_zip64=True) as member:
+        for chunk in chunks:
+            member.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+            if data := sink.take():
+                yield data
 
 
 def query_in_words(filterset):

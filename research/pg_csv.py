@@ -18,7 +18,7 @@ here, use the Python rows (rows.py).
 
 import json
 
-from django.db import connection, transaction
+from django.db import connection
 
 from practices.units import ENGLISH_UNITS, unit_in_english
 
@@ -132,12 +132,12 @@ PRACTICES_PER_QUERY = 2000
 
 def csv_lines(table, practices):
     """CSV of `table`'s rows for `practices` (UTF-8 bytes), a chunk of practices
-    at a time."""
+    at a time; in the transaction of the export (streaming.one_snapshot)."""
     from .tables import FORMULA_STARTS  # tables.py calls this module
 
     formula = "{" + ",".join(str(ord(start)) for start in sorted(FORMULA_STARTS)) + "}"
     params = {"formula": formula, "units": english_units()}
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         # Compiling these queries (JIT) cost more than running them (it took 340
         # of a chunk's 400 ms when steps were walked as a tree).
         cursor.execute("SET LOCAL jit = off")

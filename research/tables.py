@@ -11,7 +11,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import (
@@ -37,6 +36,7 @@ from .rows import (
     practice_rows,
     step_rows,
 )
+from .streaming import one_snapshot
 
 FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
 TEXT_TYPES = {"text", "list", "url", "choice"}
@@ -289,13 +289,10 @@ def csv_stream(table, practices, context):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     yield ("\ufeff" + _drain(out)).encode()
-    if pg_csv.supported(table, context):
-        yield from pg_csv.csv_lines(table, practices)
-        return
-    # In a transaction: outside one, Django's server-side cursors are WITH HOLD,
-    # which PostgreSQL runs to the end before the first row leaves (practices.csv:
-    # first row after 0.5 s at 100k practices, 0.05 s within a transaction).
-    with transaction.atomic():
+    with one_snapshot():
+        if pg_csv.supported(table, context):
+            yield from pg_csv.csv_lines(table, practices)
+            return
         for batch in chunks(table.rows(practices, context), 1000):
             for row_index, row in enumerate(batch):
                 for i in text_columns:

@@ -281,7 +281,8 @@ def test_export_query_count_does_not_grow_with_rows(
 ):
     with django_assert_max_num_queries(8):
         download(client, reverse("research:export_practices"))
-    # PostgreSQL: a savepoint, the planner setting, the ids, one chunk, the release.
+    # PostgreSQL: the export's savepoint (a transaction of its own outside
+    # tests), the planner setting, the ids, one chunk, the release.
     with django_assert_max_num_queries(6):
         download(client, reverse("research:export_table", args=["metrics"]))
 
