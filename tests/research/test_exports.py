@@ -274,6 +274,11 @@ def test_export_csv_command_takes_the_browse_filters(client, seed_library, tmp_p
         {"theme": "party-building"},
     )
     assert out.read_bytes() == body
+    printed = io.StringIO()  # without -o, to the command's output
+    call_command(
+        "export_csv", "--table", "metrics", "--theme", "party-building", stdout=printed
+    )
+    assert printed.getvalue() == body.decode()
 
 
 def test_export_query_count_does_not_grow_with_rows(

@@ -1,7 +1,5 @@
 """manage.py export_csv [--table T] [browse filters…] [-o FILE]: the public export."""
 
-import sys
-
 from django.core.management import BaseCommand, CommandError
 from django.http import QueryDict
 
@@ -50,6 +48,11 @@ class Command(BaseCommand):
         if options["output"]:
             with open(options["output"], "wb") as out:
                 out.writelines(chunks)
+            return
+        stream = self.stdout._out  # the text stream given (call_command) or stdout
+        binary = getattr(stream, "buffer", None)  # the chunks are UTF-8 bytes
+        if binary is None:
+            stream.writelines(chunk.decode() for chunk in chunks)
         else:
-            sys.stdout.flush()
-            sys.stdout.buffer.writelines(chunks)
+            stream.flush()
+            binary.writelines(chunks)
