@@ -8,7 +8,6 @@ import zipfile
 from urllib.parse import quote, unquote
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -261,24 +260,6 @@ def test_admin_export_action_includes_drafts_and_says_so(admin_client, seed_libr
     assert rows[0][-1] == "status"
     statuses = {r[1]: r[-1] for r in rows[1:]}
     assert statuses["xuzhou-shuwang-qingge"] == "draft" and len(statuses) == len(ids)
-
-
-def test_export_csv_command_takes_the_browse_filters(client, seed_library, tmp_path):
-    out = tmp_path / "metrics.csv"
-    call_command(
-        "export_csv", "--table", "metrics", "--theme", "party-building", "-o", str(out)
-    )
-    _, body = download(
-        client,
-        reverse("research:export_table", args=["metrics"]),
-        {"theme": "party-building"},
-    )
-    assert out.read_bytes() == body
-    printed = io.StringIO()  # without -o, to the command's output
-    call_command(
-        "export_csv", "--table", "metrics", "--theme", "party-building", stdout=printed
-    )
-    assert printed.getvalue() == body.decode()
 
 
 def test_export_query_count_does_not_grow_with_rows(
