@@ -34,16 +34,13 @@ def allocated_ids(model, count):
         return [row[0] for row in cursor.fetchall()]
 
 
-def prepared_rows(model, objects):
-    """(COPY statement, rows) for unsaved `objects` of `model`: each row the values
-    a save would write, the id among them when the objects have theirs, else left
-    to the database (not read back). Reads no database."""
-    objects = list(objects)
-    # The connection itself, not the `connection` proxy: each attribute read
-    # through it goes through asgiref's context-local storage (a fifth of an
-    # import's preparation of rows, measured).
-    db = connections[DEFAULT_DB_ALIAS]
-    with_ids = bool(objects) and objects[0].pk is not None
+def _copy(db, model, objects):
+    """Write `objects` of `model` by COPY through the connection `db`: each row the
+    values a save would write, the id among them when the objects have theirs,
+    else left to the database (not read back)."""
+    if not objects:
+        return
+    with_ids = objects[0].pk is not None
     fields = [
         field
         for field in model._meta.concrete_fields
@@ -52,21 +49,15 @@ def prepared_rows(model, objects):
     quote = db.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    rows = [
-        [field.get_db_prep_save(field.pre_save(instance, True), db) for field in fields]
-        for instance in objects
-    ]
-    return statement, rows
-
-
-def copy_rows(db, statement, rows):
-    """Write prepared `rows` (prepared_rows) through the connection `db`."""
-    if not rows:
-        return
     started = time.monotonic()
     with db.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
+        for instance in objects:
+            copy.write_row(
+                [
+                    field.get_db_prep_save(field.pre_save(instance, True), db)
+                    for field in fields
+                ]
+            )
     if db.queries_logged:  # seen where Django's own statements are (debug, tests)
         took = time.monotonic() - started
         db.queries_log.append({"sql": statement, "time": f"{took:.3f}"})
@@ -81,7 +72,10 @@ def copy_in(model, objects):
     if not copies():
         model.objects.bulk_create(objects)
         return
-    copy_rows(connections[DEFAULT_DB_ALIAS], *prepared_rows(model, objects))
+    # The connection itself, not the `connection` proxy: each attribute read
+    # through it goes through asgiref's context-local storage (a fifth of an
+    # import's preparation of rows, measured).
+    _copy(connections[DEFAULT_DB_ALIAS], model, objects)
 
 
 def insert_rows(model, objects):
@@ -98,7 +92,7 @@ def insert_rows(model, objects):
         instance.pk = pk
         # foreign keys from the objects they name, as save() and bulk_create do
         instance._prepare_related_fields_for_save(operation_name="insert_rows")
-    copy_rows(db, *prepared_rows(model, objects))
+    _copy(db, model, objects)
     for instance in objects:
         instance._state.adding = False
         instance._state.db = db.alias

@@ -12,8 +12,7 @@ quoted cells (crlf_records), on the bytes as COPY sends them (no decoding). The
 file is byte for byte the same as Python's (tests/research/test_exports.py compares
 the two over awkward data). Practices come in the browse order, CHUNK ids at a time
 (each chunk one small sort), so the first row leaves as soon as the first chunk is
-read. SQLite, and any table not listed
-here, use the Python rows (rows.py).
+read. SQLite, and any table not listed here, use the Python rows (rows.py).
 """
 
 import json
