@@ -22,7 +22,7 @@ from contextvars import ContextVar
 
 from django.utils.cache import patch_vary_headers
 
-from practices.folding import convert, traditional_characters
+from practices.folding import convert, has_traditional
 
 SCRIPT_COOKIE = "script"
 # The script of the response being made: the middleware sets it for the request.
@@ -37,7 +37,7 @@ VERBATIM = re.compile(
 
 def to_script(text, script):
     """`text` in `script` (hans or hant), its verbatim passages as they are."""
-    if script == "hans" and not traditional_characters().search(text):
+    if script == "hans" and not has_traditional(text):
         return text
     config = "s2tw" if script == "hant" else "t2s"
     return "".join(

@@ -42,9 +42,10 @@ def convert(text, config):
 
 @lru_cache(maxsize=1)
 def traditional_characters():
-    """A pattern matching any character that OpenCC's t2s may change: those of its
-    character table, and those of the few phrases that hold none of them (沈默 →
-    沉默). Text without one converts to itself, so it need not be converted."""
+    """The characters that OpenCC's t2s may change: those of its character table,
+    and those of the few phrases that hold none of them (沈默 → 沉默). Text without
+    one converts to itself, so it need not be converted (a set: testing a text
+    against it is ten times faster than a pattern of 4,000 characters)."""
     tables = Path(opencc.__file__).parent / "dictionary"
     table = (tables / "TSCharacters.txt").read_text("utf-8").splitlines()
     chars = {line.split("\t", 1)[0] for line in table}
@@ -53,13 +54,18 @@ def traditional_characters():
         phrase, converted = line.split("\t", 1)
         if phrase != converted and not chars.intersection(phrase):
             chars.update(phrase)
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    return frozenset(chars)
+
+
+def has_traditional(text):
+    """Whether `text` holds a character that t2s may change."""
+    return not traditional_characters().isdisjoint(text)
 
 
 def fold_script(text):
     """Text folded for comparison: 六單工作法 → 六单工作法, ＡＢＣ → abc."""
     text = unicodedata.normalize("NFKC", text or "")
-    if traditional_characters().search(text):  # else t2s changes nothing
+    if has_traditional(text):  # else t2s changes nothing
         text = convert(text, "t2s")
     return text.lower()
 

@@ -12,9 +12,16 @@ text. On SQLite an FTS5 table over the same tokens (migration 0011) is the index
 
 import logging
 import re
+import threading
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL, When
 
@@ -44,10 +51,12 @@ def tokens(folded):
     and every ASCII word up to MAX_LEXEME characters (longer ones no query can
     hold)."""
     result = []
+    extend = result.extend
     for run in TOKEN_RUN.findall(folded):
-        if CJK_RUN.fullmatch(run):
-            for n in range(1, MAX_NGRAM + 1):
-                result.extend(ngrams(run, n))
+        if run[0] > "z":  # a CJK run (TOKEN_RUN's others are ASCII letters, digits)
+            extend(run)  # its characters
+            for n in range(2, min(len(run), MAX_NGRAM) + 1):
+                extend(ngrams(run, n))
         elif len(run) <= MAX_LEXEME:
             result.append(run)
     return result
@@ -99,33 +108,80 @@ SEARCH_INDEX = "practice_search_vector_gin"  # migrations 0003 and 0013
 # of 1–4-gram entries, so a file of up to ~10,000 is merged once (a larger one
 # whenever the list fills).
 PENDING_LIST_KB = 256 * 1024
+MERGE = "SELECT gin_clean_pending_list(%s::regclass)"
 
 
 @contextmanager
-def search_index_merged_at_end():
-    """Inserts into the search index within, merged into it once at the end
-    (PostgreSQL; call inside a transaction). GIN keeps new entries in a pending
-    list and merges it into its tree whenever the list passes
-    gin_pending_list_limit (4 MB by default: every ~200 practices), each merge
-    rewriting pages all over the index; one merge for a whole batch costs far
-    less (bench/README.md). Elsewhere nothing to do."""
+def search_index_merge():
+    """Many inserts into the search index, merged into it once (PostgreSQL; call
+    inside a transaction). GIN keeps new entries in a pending list and merges it
+    into its tree whenever the list passes gin_pending_list_limit (4 MB by default:
+    every ~200 practices), each merge rewriting pages all over the index; one merge
+    for a whole batch costs far less (bench/README.md).
+
+    Yields `start`, to call once every search row is written: the merge then runs
+    on a connection of its own, in a thread, while this one writes the rest (the
+    pending list holds index entries, which need no transaction to be merged; a
+    rolled back import leaves entries to rows no one sees, as any rollback does,
+    for VACUUM). The block's end waits for the merge; where it could not run
+    there, it runs here. Elsewhere nothing to do."""
     if connection.vendor != "postgresql":
-        yield
+        yield lambda: None
         return
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL gin_pending_list_limit = {PENDING_LIST_KB}")
-    yield
+    merge = _MergeBeside()
+    try:
+        yield merge.start
+    finally:
+        merged = merge.wait()
+    if not merged:
+        _merge_here()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL gin_pending_list_limit = DEFAULT")
+
+
+class _MergeBeside:
+    """The search index's merge on a second connection, in a thread."""
+
+    def __init__(self):
+        self.thread = None
+        self.merged = False
+
+    def start(self):
+        self.thread = threading.Thread(target=self._merge, name="search-index-merge")
+        self.thread.start()
+
+    def _merge(self):
+        db = None
+        try:
+            db = connections.create_connection(DEFAULT_DB_ALIAS)
+            with db.cursor() as cursor:
+                cursor.execute(MERGE, [SEARCH_INDEX])
+            self.merged = True
+        except Exception:  # noqa: BLE001 (merged where the import runs instead)
+            logger.info(
+                "could not merge the search index beside the import", exc_info=True
+            )
+        finally:
+            if db is not None:
+                db.close()
+
+    def wait(self):
+        if self.thread is not None:
+            self.thread.join()
+        return self.merged
+
+
+def _merge_here():
     with connection.cursor() as cursor:
         try:
             with transaction.atomic():  # a savepoint: a refusal loses nothing
-                cursor.execute(
-                    "SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX]
-                )
+                cursor.execute(MERGE, [SEARCH_INDEX])
         except DatabaseError:
             # Only the index's owner may merge (docs/deployment.md); the entries
             # stay in the pending list, found by searches, merged by VACUUM.
             logger.warning("could not merge the search index's pending list")
-        cursor.execute("SET LOCAL gin_pending_list_limit = DEFAULT")
 
 
 class TokensMatch(Func):

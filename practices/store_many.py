@@ -22,7 +22,7 @@ from .models import (
     name_path,
 )
 from .passages import SqueezedText, find_passage, set_passage
-from .search import search_index_merged_at_end
+from .search import search_index_merge
 from .snapshot import practice_to_dict
 from .store import (
     entry_places,
@@ -37,17 +37,27 @@ BATCH = 500
 def create_practices(items, user=None):
     """Create a practice for each (data, refs, status) of `items` (as write_practice
     takes them, none stored yet); returns (practice, its dict as snapshot.py reads
-    it back) for each, in order, for the revisions."""
-    created = []
-    with search_index_merged_at_end():  # once: a merge costs less per entry
+    it back) for each, in order, for the revisions.
+
+    The practices and their search rows are written first, BATCH at a time; the
+    search index's merge of all of them then runs beside the writing of the rest
+    (search.search_index_merge)."""
+    batches = []
+    with search_index_merge() as start_merge:
         for start in range(0, len(items), BATCH):
-            created += _create_batch(items[start : start + BATCH], user)
+            batches.append(
+                _practices_and_search_rows(items[start : start + BATCH], user)
+            )
+        start_merge()
+        created = [item for batch in batches for item in _the_rest(*batch)]
     if created:
         library_changed()  # bulk inserts send no signals
     return created
 
 
-def _create_batch(items, user):
+def _practices_and_search_rows(items, user):
+    """Build the rows of `items`, write their practices and search rows; returns
+    (the built rows, region names by path) for _the_rest."""
     paths = {refs["region"].path for _data, refs, _status in items}
     region_names = Region.objects.names_by_path(paths)
     squeezed = {}  # a source's text without whitespace, once per batch
@@ -58,10 +68,17 @@ def _create_batch(items, user):
                 squeezed[source.pk] = SqueezedText(source.text)
         texts = [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
         built.append(_built(data, refs, status, user, texts, region_names))
-    practices = insert_rows(Practice, [b.practice for b in built])
+    insert_rows(Practice, [b.practice for b in built])
+    copy_in(
+        PracticeSearch, (PracticeSearch(practice=b.practice, **b.search) for b in built)
+    )
+    return built, region_names
+
+
+def _the_rest(built, region_names):
+    """Write the theme and source links, steps, involvements and figures of `built`;
+    returns (practice, its dict) for each."""
     _link(built)
-    searches = [PracticeSearch(practice=b.practice, **b.search) for b in built]
-    copy_in(PracticeSearch, searches)
     depth = 1
     while True:  # parents before their children: one insert per level of the trees
         level = [
@@ -79,8 +96,13 @@ def _create_batch(items, user):
     # Every id is now set (parents', steps', parts'): each practice's dict from
     # the rows just written, as snapshot.py would read them back.
     return [
-        (p, practice_to_dict(p, name_path(region_names[p.region.path]), b.parts))
-        for p, b in zip(practices, built, strict=True)
+        (
+            b.practice,
+            practice_to_dict(
+                b.practice, name_path(region_names[b.practice.region.path]), b.parts
+            ),
+        )
+        for b in built
     ]
 
 

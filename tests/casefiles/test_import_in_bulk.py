@@ -124,3 +124,47 @@ def test_an_import_succeeds_where_the_search_index_cannot_be_merged(
     import_case_file(encode(good_file(2)))
     assert Practice.objects.count() == PracticeSearch.objects.count() == 2
     assert "could not merge" in caplog.text
+
+
+def pending_pages():
+    """Pages left in the search index's pending list (merging them now)."""
+    from practices.search import MERGE, SEARCH_INDEX
+
+    with connection.cursor() as cursor:
+        cursor.execute(MERGE, [SEARCH_INDEX])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's"
+)
+def test_an_import_leaves_its_search_entries_merged_into_the_index():
+    """The merge runs on a second connection while the import writes the rest:
+    the import's entries (of rows not yet committed) are in the index's tree, not
+    its pending list, and searches find them."""
+    import_case_file(encode(good_file(3)))
+    assert pending_pages() == 0
+    assert pending_pages() == 0  # the check itself merged nothing either
+    found = Practice.objects.filter(
+        slug__in=[p["slug"] for p in good_file(3)["practices"]]
+    )
+    assert found.count() == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's"
+)
+def test_the_merge_runs_on_the_imports_connection_where_a_second_one_fails(
+    monkeypatch, caplog
+):
+    from django.db import connections
+
+    def refused(alias):
+        raise ConnectionError("too many connections")
+
+    monkeypatch.setattr(connections, "create_connection", refused)
+    caplog.set_level("INFO", logger="practices.search")
+    import_case_file(encode(good_file(2)))
+    assert "could not merge the search index beside the import" in caplog.text
+    assert pending_pages() == 0
+    assert Practice.objects.count() == PracticeSearch.objects.count() == 2
