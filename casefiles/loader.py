@@ -23,6 +23,7 @@ from practices.library_version import library_changed
 from practices.models import Actor, Practice, Region, SourceDocument, name_path
 from practices.review import must_hold_for_review
 from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
+from practices.search_index import SearchIndexMerge
 from practices.snapshot import snapshots
 from practices.store import write_practice
 from practices.store_many import create_practices
@@ -196,8 +197,14 @@ def import_case_file(content, user=None, status=None, dry_run=False):
     if preview.errors:
         raise CaseFileRejected(preview.errors)
     if not dry_run:
-        with transaction.atomic():
-            _write(preview, user)
+        merge = SearchIndexMerge()  # of the new practices' search rows
+        try:
+            with transaction.atomic():
+                _write(preview, user, merge)
+        except BaseException:
+            merge.finish(failed=True)
+            raise
+        merge.finish()  # it ran beside the writing and the commit
     return preview
 
 
@@ -224,7 +231,7 @@ def proposed_content(plan):
     return normalised(dict(plan.data, region=plan.region.full_name))
 
 
-def _write(preview, user):
+def _write(preview, user, merge):
     sources = _write_sources([e for _i, e in present(preview.document["sources"])])
     declared = {
         fold_script(a["name"]): a for _i, a in present(preview.document.get("actors"))
@@ -255,7 +262,9 @@ def _write(preview, user):
                 write_practice(plan.data, refs, plan.existing, user, plan.status)
             )
     refresh_derived_fields(Practice.objects.filter(pk__in=[p.pk for p in updated]))
-    record_contents(create_practices(created, user), user, RevisionAction.IMPORTED)
+    record_contents(
+        create_practices(created, user, merge), user, RevisionAction.IMPORTED
+    )
     record_many(updated, user, RevisionAction.IMPORTED)
 
 

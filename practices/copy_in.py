@@ -9,6 +9,7 @@ Here the rows' values are prepared as a save prepares them (pre_save: auto_now_a
 get_db_prep_save: JSON, decimals), and the ids of rows that others refer to are
 drawn from the table's sequence before the rows are written (insert_rows)."""
 
+import threading
 import time
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -56,12 +57,10 @@ def _as_it_is(field):
     return type(field) in AS_THEY_ARE
 
 
-def _copy(db, model, objects):
-    """Write `objects` of `model` by COPY through the connection `db`: each row the
-    values a save would write, the id among them when the objects have theirs,
-    else left to the database (not read back)."""
-    if not objects:
-        return
+def _rows(db, model, objects):
+    """(the COPY statement, the rows' values) that write `objects` of `model`: each
+    row the values a save would write, the id among them when the objects have
+    theirs, else left to the database (not read back)."""
     with_ids = objects[0].pk is not None
     fields = [
         field
@@ -72,7 +71,6 @@ def _copy(db, model, objects):
     quote = db.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    started = time.monotonic()
 
     def value(instance, field, attname, as_it_is):
         if as_it_is:
@@ -81,12 +79,66 @@ def _copy(db, model, objects):
                 return found
         return field.get_db_prep_save(field.pre_save(instance, True), db)
 
-    with db.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for instance in objects:
-            copy.write_row([value(instance, *each) for each in plain])
+    rows = ([value(instance, *each) for each in plain] for instance in objects)
+    return statement, rows
+
+
+def _send(db, statement, rows):
+    """Run COPY `statement` with `rows` on `db`'s psycopg connection (no Django
+    wrapper: this may run in a thread of its own, CopyBeside)."""
+    started = time.monotonic()
+    with db.wrap_database_errors, db.connection.cursor() as cursor:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
     if db.queries_logged:  # seen where Django's own statements are (debug, tests)
         took = time.monotonic() - started
         db.queries_log.append({"sql": statement, "time": f"{took:.3f}"})
+
+
+def _copy(db, model, objects):
+    if objects:
+        db.ensure_connection()
+        _send(db, *_rows(db, model, objects))
+
+
+class CopyBeside:
+    """A COPY sent from a thread while the caller goes on building rows (the server
+    works on it meanwhile): `wait()` before the connection is used again, which
+    re-raises what the COPY raised. At most one at a time; on SQLite the rows are
+    written at once."""
+
+    def __init__(self, model, objects):
+        self.error = None
+        self.thread = None
+        objects = list(objects)
+        if not copies():
+            model.objects.bulk_create(objects)
+            return
+        db = connections[DEFAULT_DB_ALIAS]
+        if not objects:
+            return
+        db.ensure_connection()
+        statement, rows = _rows(db, model, objects)
+        rows = list(rows)  # prepared here: Django's preparation is not for threads
+        self.thread = threading.Thread(
+            target=self._send, args=(db, statement, rows), name="copy-beside"
+        )
+        self.thread.start()
+
+    def _send(self, db, statement, rows):
+        try:
+            _send(db, statement, rows)
+        except BaseException as error:  # noqa: BLE001 (raised by wait)
+            self.error = error
+
+    def wait(self, raising=True):
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None and raising:
+            error, self.error = self.error, None
+            raise error
 
 
 def copy_in(model, objects):

@@ -10,18 +10,9 @@ characters); terms longer than four characters are rechecked against the folded
 text. On SQLite an FTS5 table over the same tokens (migration 0011) is the index.
 """
 
-import logging
 import re
-import threading
-from contextlib import contextmanager
 
-from django.db import (
-    DEFAULT_DB_ALIAS,
-    DatabaseError,
-    connection,
-    connections,
-    transaction,
-)
+from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL, When
 
@@ -100,88 +91,6 @@ def practice_search_fields(practice, parts, region_names):
         "text": text,
         "tokens": " ".join(dict.fromkeys(tokens(text))),
     }
-
-
-logger = logging.getLogger(__name__)
-SEARCH_INDEX = "practice_search_vector_gin"  # migrations 0003 and 0013
-# Room for the pending entries of a case file's new practices, in kB: 500 add ~11 MB
-# of 1–4-gram entries, so a file of up to ~10,000 is merged once (a larger one
-# whenever the list fills).
-PENDING_LIST_KB = 256 * 1024
-MERGE = "SELECT gin_clean_pending_list(%s::regclass)"
-
-
-@contextmanager
-def search_index_merge():
-    """Many inserts into the search index, merged into it once (PostgreSQL; call
-    inside a transaction). GIN keeps new entries in a pending list and merges it
-    into its tree whenever the list passes gin_pending_list_limit (4 MB by default:
-    every ~200 practices), each merge rewriting pages all over the index; one merge
-    for a whole batch costs far less (bench/README.md).
-
-    Yields `start`, to call once every search row is written: the merge then runs
-    on a connection of its own, in a thread, while this one writes the rest (the
-    pending list holds index entries, which need no transaction to be merged; a
-    rolled back import leaves entries to rows no one sees, as any rollback does,
-    for VACUUM). The block's end waits for the merge; where it could not run
-    there, it runs here. Elsewhere nothing to do."""
-    if connection.vendor != "postgresql":
-        yield lambda: None
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL gin_pending_list_limit = {PENDING_LIST_KB}")
-    merge = _MergeBeside()
-    try:
-        yield merge.start
-    finally:
-        merged = merge.wait()
-    if not merged:
-        _merge_here()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL gin_pending_list_limit = DEFAULT")
-
-
-class _MergeBeside:
-    """The search index's merge on a second connection, in a thread."""
-
-    def __init__(self):
-        self.thread = None
-        self.merged = False
-
-    def start(self):
-        self.thread = threading.Thread(target=self._merge, name="search-index-merge")
-        self.thread.start()
-
-    def _merge(self):
-        db = None
-        try:
-            db = connections.create_connection(DEFAULT_DB_ALIAS)
-            with db.cursor() as cursor:
-                cursor.execute(MERGE, [SEARCH_INDEX])
-            self.merged = True
-        except Exception:  # noqa: BLE001 (merged where the import runs instead)
-            logger.info(
-                "could not merge the search index beside the import", exc_info=True
-            )
-        finally:
-            if db is not None:
-                db.close()
-
-    def wait(self):
-        if self.thread is not None:
-            self.thread.join()
-        return self.merged
-
-
-def _merge_here():
-    with connection.cursor() as cursor:
-        try:
-            with transaction.atomic():  # a savepoint: a refusal loses nothing
-                cursor.execute(MERGE, [SEARCH_INDEX])
-        except DatabaseError:
-            # Only the index's owner may merge (docs/deployment.md); the entries
-            # stay in the pending list, found by searches, merged by VACUUM.
-            logger.warning("could not merge the search index's pending list")
 
 
 class TokensMatch(Func):

@@ -9,7 +9,7 @@ statements instead of dozens per practice. Callers check the content first
 
 from dataclasses import dataclass
 
-from .copy_in import copy_in, insert_rows
+from .copy_in import CopyBeside, copy_in, insert_rows
 from .derived import PracticeParts, derived_fields
 from .library_version import library_changed
 from .models import (
@@ -22,7 +22,7 @@ from .models import (
     name_path,
 )
 from .passages import SqueezedText, find_passage, set_passage
-from .search import search_index_merge
+from .search_index import SearchIndexMerge
 from .snapshot import practice_to_dict
 from .store import (
     entry_places,
@@ -34,45 +34,57 @@ from .store import (
 BATCH = 500
 
 
-def create_practices(items, user=None):
+def create_practices(items, user=None, merge=None):
     """Create a practice for each (data, refs, status) of `items` (as write_practice
     takes them, none stored yet); returns (practice, its dict as snapshot.py reads
     it back) for each, in order, for the revisions.
 
-    The practices and their search rows are written first, BATCH at a time; the
-    search index's merge of all of them then runs beside the writing of the rest
-    (search.search_index_merge)."""
-    batches = []
-    with search_index_merge() as start_merge:
+    The practices and their search rows are written first, BATCH at a time, each
+    batch's search rows sent from a thread while the next batch is built; the
+    search index's merge of all of them then starts beside the writing of the rest
+    (search_index.py). `merge`: a SearchIndexMerge the caller finishes once its
+    transaction ends; without one, the merge is waited for here."""
+    own = merge is None
+    merge = merge or SearchIndexMerge()
+    paths = {refs["region"].path for _data, refs, _status in items}
+    region_names = Region.objects.names_by_path(paths)
+    squeezed = {}  # a source's text without whitespace, once
+    search_rows = CopyBeside(PracticeSearch, [])  # the last batch's, being written
+    built = []
+    try:
+        merge.hold()
         for start in range(0, len(items), BATCH):
-            batches.append(
-                _practices_and_search_rows(items[start : start + BATCH], user)
+            batch = [
+                _built(*item, user, _texts(item[1], squeezed), region_names)
+                for item in items[start : start + BATCH]
+            ]
+            search_rows.wait()
+            insert_rows(Practice, [b.practice for b in batch])
+            search_rows = CopyBeside(
+                PracticeSearch,
+                [PracticeSearch(practice=b.practice, **b.search) for b in batch],
             )
-        start_merge()
-        created = [item for batch in batches for item in _the_rest(*batch)]
+            built += batch
+        search_rows.wait()
+        merge.start()
+        created = _the_rest(built, region_names)
+    except BaseException:
+        search_rows.wait(raising=False)
+        merge.finish(failed=True)
+        raise
+    if own:
+        merge.finish()
     if created:
         library_changed()  # bulk inserts send no signals
     return created
 
 
-def _practices_and_search_rows(items, user):
-    """Build the rows of `items`, write their practices and search rows; returns
-    (the built rows, region names by path) for _the_rest."""
-    paths = {refs["region"].path for _data, refs, _status in items}
-    region_names = Region.objects.names_by_path(paths)
-    squeezed = {}  # a source's text without whitespace, once per batch
-    built = []
-    for data, refs, status in items:
-        for source in refs["sources"]:
-            if source.pk not in squeezed:
-                squeezed[source.pk] = SqueezedText(source.text)
-        texts = [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
-        built.append(_built(data, refs, status, user, texts, region_names))
-    insert_rows(Practice, [b.practice for b in built])
-    copy_in(
-        PracticeSearch, (PracticeSearch(practice=b.practice, **b.search) for b in built)
-    )
-    return built, region_names
+def _texts(refs, squeezed):
+    """[(source id, its SqueezedText)] of the sources `refs` cite."""
+    for source in refs["sources"]:
+        if source.pk not in squeezed:
+            squeezed[source.pk] = SqueezedText(source.text)
+    return [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
 
 
 def _the_rest(built, region_names):

@@ -118,9 +118,9 @@ def test_an_import_succeeds_where_the_search_index_cannot_be_merged(
 ):
     """Only the index's owner may merge its pending list; for anyone else the
     import still writes everything (the merge is left to VACUUM)."""
-    from practices import search
+    from practices import search_index
 
-    monkeypatch.setattr(search, "SEARCH_INDEX", "no_such_index")
+    monkeypatch.setattr(search_index, "SEARCH_INDEX", "no_such_index")
     import_case_file(encode(good_file(2)))
     assert Practice.objects.count() == PracticeSearch.objects.count() == 2
     assert "could not merge" in caplog.text
@@ -128,7 +128,7 @@ def test_an_import_succeeds_where_the_search_index_cannot_be_merged(
 
 def pending_pages():
     """Pages left in the search index's pending list (merging them now)."""
-    from practices.search import MERGE, SEARCH_INDEX
+    from practices.search_index import MERGE, SEARCH_INDEX
 
     with connection.cursor() as cursor:
         cursor.execute(MERGE, [SEARCH_INDEX])
@@ -163,7 +163,7 @@ def test_the_merge_runs_on_the_imports_connection_where_a_second_one_fails(
         raise ConnectionError("too many connections")
 
     monkeypatch.setattr(connections, "create_connection", refused)
-    caplog.set_level("INFO", logger="practices.search")
+    caplog.set_level("INFO", logger="practices.search_index")
     import_case_file(encode(good_file(2)))
     assert "could not merge the search index beside the import" in caplog.text
     assert pending_pages() == 0
