@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from practices.changes import describe_changes, normalised
 from practices.choices import RevisionAction, Status
+from practices.copy_in import insert_rows
 from practices.derived import refresh_derived_fields
 from practices.folding import fold_script
 from practices.history import ensure_baseline, propose, record_contents, record_many
@@ -286,7 +287,7 @@ def _write_sources(entries):
                 setattr(source, key, value)
             changed.append(source)
         result[entry["key"]] = source
-    SourceDocument.objects.bulk_create(new)
+    insert_rows(SourceDocument, new)  # by COPY on PostgreSQL
     for source in changed:
         source.save()
     if new:
