@@ -119,6 +119,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A write-ahead log: a reader in a transaction (an export streams from one for
+    # seconds) and a writer do not wait for each other; with the rollback journal a
+    # save during a download waited for it and failed ("database is locked"). The
+    # mode stays with the file (tests/test_embedded_database.py).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL"
 
 # Reads may go to a PostgreSQL replica (DATABASE_REPLICA_URL); writes, the admin and
 # any request that writes stay on the primary (govcases/db_router.py).
