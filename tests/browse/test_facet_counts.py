@@ -68,3 +68,28 @@ def test_a_parent_theme_counts_the_practices_of_its_children(client, seed_librar
 def test_the_rule_is_stated_on_the_page(client, seed_library):
     page = client.get(BROWSE).content.decode()
     assert 'id="facet-rule"' in page
+
+
+def test_counted_rows_are_the_rows_their_query_gives(seed_library):
+    """Counting queries run the SQL compiled for their cache key (facets.rows_of):
+    the rows, their names and values, are the queryset's own."""
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    from browse.facets import rows_of
+    from practices.models import Involvement, Practice
+
+    queries = [
+        Involvement.objects.values("actor_id", "actor__name", "actor__name_en")
+        .annotate(count=Count("practice_id", distinct=True))
+        .order_by("-count", "actor__name")[:5],
+        Practice.objects.annotate(prefix=Substr("region_path", 1, 7))
+        .values("prefix")
+        .annotate(total=Count("pk"), with_metrics=Count("pk", filter=None))
+        .order_by("prefix"),
+    ]
+    for query in queries:
+        sql, params = query.query.sql_with_params()
+        expected = list(query)
+        assert expected
+        assert rows_of(query, sql, params) == expected
