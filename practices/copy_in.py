@@ -102,15 +102,23 @@ def _copy(db, model, objects):
         _send(db, *_rows(db, model, objects))
 
 
+def _copying(execute, sql, params, many, context):
+    raise RuntimeError(
+        "the connection is sending rows from a thread (CopyBeside): wait() first"
+    )
+
+
 class CopyBeside:
     """A COPY sent from a thread while the caller goes on building rows (the server
     works on it meanwhile): `wait()` before the connection is used again, which
-    re-raises what the COPY raised. At most one at a time; on SQLite the rows are
+    re-raises what the COPY raised; a query meanwhile is refused, rather than sent
+    into the middle of the COPY. At most one at a time; on SQLite the rows are
     written at once."""
 
     def __init__(self, model, objects):
         self.error = None
         self.thread = None
+        self.guard = None
         objects = list(objects)
         if not copies():
             model.objects.bulk_create(objects)
@@ -121,6 +129,8 @@ class CopyBeside:
         db.ensure_connection()
         statement, rows = _rows(db, model, objects)
         rows = list(rows)  # prepared here: Django's preparation is not for threads
+        self.guard = db.execute_wrapper(_copying)
+        self.guard.__enter__()
         self.thread = threading.Thread(
             target=self._send, args=(db, statement, rows), name="copy-beside"
         )
@@ -136,6 +146,9 @@ class CopyBeside:
         if self.thread is not None:
             self.thread.join()
             self.thread = None
+        if self.guard is not None:
+            self.guard.__exit__(None, None, None)
+            self.guard = None
         if self.error is not None and raising:
             error, self.error = self.error, None
             raise error

@@ -25,6 +25,20 @@ def test_rows_sent_beside_are_written_once_waited_for():
     assert PracticeSearch.objects.get().tokens == "网 格"
 
 
+def test_the_connection_refuses_a_query_while_rows_are_sent_beside():
+    import_case_file(encode(good_file(1)))
+    practice = Practice.objects.get()
+    PracticeSearch.objects.all().delete()
+    sent = CopyBeside(
+        PracticeSearch, [PracticeSearch(practice=practice, text="网格", tokens="网 格")]
+    )
+    if copy_in.copies():
+        with pytest.raises(RuntimeError, match="wait"):
+            Practice.objects.count()
+    sent.wait()
+    assert Practice.objects.count() == PracticeSearch.objects.count() == 1
+
+
 def test_a_failure_beside_is_raised_by_wait_as_djangos_error():
     import_case_file(encode(good_file(1)))
     practice = Practice.objects.get()
