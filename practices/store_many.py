@@ -44,6 +44,8 @@ def create_practices(items, user=None, merge=None):
     search index's merge of all of them then starts beside the writing of the rest
     (search_index.py). `merge`: a SearchIndexMerge the caller finishes once its
     transaction ends; without one, the merge is waited for here."""
+    if not items:
+        return []
     own = merge is None
     merge = merge or SearchIndexMerge()
     paths = {refs["region"].path for _data, refs, _status in items}

@@ -168,3 +168,18 @@ def test_the_merge_runs_on_the_imports_connection_where_a_second_one_fails(
     assert "could not merge the search index beside the import" in caplog.text
     assert pending_pages() == 0
     assert Practice.objects.count() == PracticeSearch.objects.count() == 2
+
+
+def test_an_import_without_new_practices_opens_no_second_connection(monkeypatch):
+    """A changed practice (the admin's steps-and-figures page imports one) has no
+    new search rows to merge: no merge beside it."""
+    from django.db import connections
+
+    import_case_file(encode(good_file(1)))
+    opened = []
+    monkeypatch.setattr(connections, "create_connection", opened.append)
+    document = good_file(1)
+    document["practices"][0]["title"] = "改过的标题"
+    import_case_file(encode(document))
+    assert Practice.objects.get().title == "改过的标题"
+    assert opened == []
