@@ -120,12 +120,10 @@ class CopyBeside:
         self.thread = None
         self.guard = None
         objects = list(objects)
-        if not copies():
-            model.objects.bulk_create(objects)
+        if not copies() or not objects:
+            copy_in(model, objects)
             return
         db = connections[DEFAULT_DB_ALIAS]
-        if not objects:
-            return
         db.ensure_connection()
         statement, rows = _rows(db, model, objects)
         rows = list(rows)  # prepared here: Django's preparation is not for threads

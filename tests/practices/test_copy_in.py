@@ -14,24 +14,24 @@ from tests.casefiles.test_casefile import database_state, encode, good_file
 pytestmark = pytest.mark.django_db
 
 
-def test_rows_sent_beside_are_written_once_waited_for():
+def search_row_sent_beside():
+    """A practice whose search row is deleted, then sent again beside."""
     import_case_file(encode(good_file(1)))
     practice = Practice.objects.get()
     PracticeSearch.objects.all().delete()
-    sent = CopyBeside(
+    return CopyBeside(
         PracticeSearch, [PracticeSearch(practice=practice, text="网格", tokens="网 格")]
     )
+
+
+def test_rows_sent_beside_are_written_once_waited_for():
+    sent = search_row_sent_beside()
     sent.wait()
     assert PracticeSearch.objects.get().tokens == "网 格"
 
 
 def test_the_connection_refuses_a_query_while_rows_are_sent_beside():
-    import_case_file(encode(good_file(1)))
-    practice = Practice.objects.get()
-    PracticeSearch.objects.all().delete()
-    sent = CopyBeside(
-        PracticeSearch, [PracticeSearch(practice=practice, text="网格", tokens="网 格")]
-    )
+    sent = search_row_sent_beside()
     if copy_in.copies():
         with pytest.raises(RuntimeError, match="wait"):
             Practice.objects.count()
