@@ -187,25 +187,29 @@ def read_case_file(content, user=None, status=None):
     return preview
 
 
-def import_case_file(content, user=None, status=None, dry_run=False):
+def import_case_file(content, user=None, status=None, dry_run=False, merge=None):
     """Check and, unless `dry_run`, write a case file. Raises CaseFileRejected.
 
     `status` overrides each practice's status (a reviewer's "publish" on import);
     otherwise the file's status is used, and without one a stored practice keeps its
-    status and a new one is a draft.
+    status and a new one is a draft. `merge`: the SearchIndexMerge of the new
+    practices' search rows, for a caller whose own transaction holds this one to
+    finish once it has committed (the command); without one, it is finished here.
     """
     preview = read_case_file(content, user, status)
     if preview.errors:
         raise CaseFileRejected(preview.errors)
     if not dry_run:
-        merge = SearchIndexMerge()  # of the new practices' search rows
+        own = merge is None
+        merge = merge or SearchIndexMerge()
         try:
             with transaction.atomic():
                 _write(preview, user, merge)
         except BaseException:
             merge.finish(failed=True)
             raise
-        merge.finish()  # it ran beside the writing and the commit
+        if own:
+            merge.finish()  # it ran beside the writing and the commit
     return preview
 
 

@@ -7,8 +7,10 @@ array in Python, and Django prepares every value of every row in Python: for an
 import of 1,000 practices that cost more than PostgreSQL's work (bench/README.md).
 Here the rows' values are prepared as a save prepares them (pre_save: auto_now_add;
 get_db_prep_save: JSON, decimals), and the ids of rows that others refer to are
-drawn from the table's sequence before the rows are written (insert_rows)."""
+drawn from the table's counter before the rows are written (allocated_ids)."""
 
+import operator
+import queue
 import threading
 import time
 
@@ -21,18 +23,36 @@ def copies():
 
 
 def allocated_ids(model, count):
-    """`count` new ids for rows of `model`, drawn from its table's sequence in one
-    query (PostgreSQL)."""
+    """`count` new ids for rows of `model`, drawn in one query from the counter
+    the database itself would draw them from: on PostgreSQL the table's sequence,
+    on SQLite its AUTOINCREMENT counter (sqlite_sequence, raised inside the
+    transaction, which holds the database's write lock from then on)."""
     if not count:
         return []
+    db = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                "FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        table, column = (db.ops.quote_name(n) for n in (meta.db_table, meta.pk.column))
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
-            "FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, count],
+            "INSERT INTO sqlite_sequence (name, seq) SELECT %s, 0 "
+            "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
+            [meta.db_table, meta.db_table],
         )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, "
+            f"(SELECT coalesce(max({column}), 0) FROM {table})) + %s "
+            "WHERE name = %s RETURNING seq",
+            [count, meta.db_table],
+        )
+        last = cursor.fetchone()[0]
+    return list(range(last - count + 1, last + 1))
 
 
 # Fields whose value, when it is already a str, int, bool or None, is written as it
@@ -67,25 +87,32 @@ def _rows(db, model, objects):
         for field in model._meta.concrete_fields
         if with_ids or not (field.primary_key and field.db_returning)
     ]
-    plain = [(field, field.attname, _as_it_is(field)) for field in fields]
     quote = db.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    # Every attribute read at once (in C), then only the values that need it
+    # prepared as a save would.
+    read = operator.attrgetter(*(field.attname for field in fields))
+    if len(fields) == 1:
+        read = (lambda one: lambda instance: (one(instance),))(read)
+    as_they_are = [(i, f) for i, f in enumerate(fields) if _as_it_is(f)]
+    prepared = [(i, f) for i, f in enumerate(fields) if not _as_it_is(f)]
 
-    def value(instance, field, attname, as_it_is):
-        if as_it_is:
-            found = getattr(instance, attname)
-            if isinstance(found, PLAIN_VALUES):
-                return found
-        return field.get_db_prep_save(field.pre_save(instance, True), db)
+    def row(instance):
+        values = list(read(instance))
+        for i, field in as_they_are:
+            if not isinstance(values[i], PLAIN_VALUES):
+                values[i] = field.get_db_prep_save(field.pre_save(instance, True), db)
+        for i, field in prepared:
+            values[i] = field.get_db_prep_save(field.pre_save(instance, True), db)
+        return values
 
-    rows = ([value(instance, *each) for each in plain] for instance in objects)
-    return statement, rows
+    return statement, map(row, objects)
 
 
 def _send(db, statement, rows):
     """Run COPY `statement` with `rows` on `db`'s psycopg connection (no Django
-    wrapper: this may run in a thread of its own, CopyBeside)."""
+    wrapper: this may run in a thread of its own, RowWriter)."""
     started = time.monotonic()
     with db.wrap_database_errors, db.connection.cursor() as cursor:
         with cursor.copy(statement) as copy:
@@ -104,52 +131,87 @@ def _copy(db, model, objects):
 
 def _copying(execute, sql, params, many, context):
     raise RuntimeError(
-        "the connection is sending rows from a thread (CopyBeside): wait() first"
+        "the connection is writing rows from a thread (RowWriter): leave it first"
     )
 
 
-class CopyBeside:
-    """A COPY sent from a thread while the caller goes on building rows (the server
-    works on it meanwhile): `wait()` before the connection is used again, which
-    re-raises what the COPY raised; a query meanwhile is refused, rather than sent
-    into the middle of the COPY. At most one at a time; on SQLite the rows are
-    written at once."""
+class RowWriter:
+    """Rows written in the order given, from a thread of their own, while the caller
+    goes on building more: on PostgreSQL each `write` is a COPY that the server
+    works on while the next rows are built (rows are prepared in the caller's
+    thread: Django's preparation is not for threads); elsewhere rows are written
+    at once (bulk_create). Used as a context manager: leaving it waits for every
+    write and raises what failed there, as Django's own error; until then a query
+    on the connection is refused rather than sent into the middle of a COPY.
+    Objects are written with the ids they have (allocated_ids), or without."""
 
-    def __init__(self, model, objects):
-        self.error = None
-        self.thread = None
-        self.guard = None
+    def __init__(self):
+        self.db = connections[DEFAULT_DB_ALIAS]
+        self.queue = self.thread = self.guard = self.error = None
+        self.stopping = False
+
+    def __enter__(self):
+        if copies():
+            with self.db.cursor() as cursor:
+                # Each row's references checked as it is written (so the server
+                # does it beside the caller's work), not all at the commit.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            self.queue = queue.SimpleQueue()
+            self.guard = self.db.execute_wrapper(_copying)
+            self.guard.__enter__()
+            self.thread = threading.Thread(target=self._run, name="row-writer")
+            self.thread.start()
+        return self
+
+    def write(self, model, objects):
+        """Write `objects` (unsaved instances of `model`), after those before."""
         objects = list(objects)
-        if not copies() or not objects:
-            copy_in(model, objects)
-            return
-        db = connections[DEFAULT_DB_ALIAS]
-        db.ensure_connection()
-        statement, rows = _rows(db, model, objects)
-        rows = list(rows)  # prepared here: Django's preparation is not for threads
-        self.guard = db.execute_wrapper(_copying)
-        self.guard.__enter__()
-        self.thread = threading.Thread(
-            target=self._send, args=(db, statement, rows), name="copy-beside"
-        )
-        self.thread.start()
+        if objects and self.queue is None:
+            model.objects.bulk_create(objects)
+        elif objects:
+            statement, rows = _rows(self.db, model, objects)
+            self.queue.put((statement, list(rows)))
+        for instance in objects:
+            instance._state.adding = False
+            instance._state.db = self.db.alias
 
-    def _send(self, db, statement, rows):
-        try:
-            _send(db, statement, rows)
-        except BaseException as error:  # noqa: BLE001 (raised by wait)
-            self.error = error
+    def then(self, function):
+        """Call `function` once everything written before is in (from the
+        writer's thread)."""
+        if self.queue is None:
+            function()
+        else:
+            self.queue.put(function)
 
-    def wait(self, raising=True):
+    def _run(self):
+        while (item := self.queue.get()) is not None:
+            if self.error is not None or self.stopping:
+                continue  # what follows a failure is not written
+            try:
+                if callable(item):
+                    item()
+                else:
+                    statement, rows = item
+                    _send(self.db, statement, rows)
+            except BaseException as error:  # noqa: BLE001 (raised on leaving)
+                self.error = error
+
+    def __exit__(self, exc_type, exc, traceback):
         if self.thread is not None:
+            self.stopping = exc_type is not None
+            self.queue.put(None)
             self.thread.join()
             self.thread = None
         if self.guard is not None:
             self.guard.__exit__(None, None, None)
             self.guard = None
-        if self.error is not None and raising:
+        if self.error is not None and exc_type is None:
             error, self.error = self.error, None
-            raise error
+            raise error  # the transaction is rolled back: nothing to reset
+        if exc_type is None and copies():
+            with self.db.cursor() as cursor:  # Django's foreign keys: at the commit
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return False
 
 
 def copy_in(model, objects):

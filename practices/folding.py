@@ -7,8 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import opencc
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
 from pypinyin.contrib.tone_convert import to_tone3
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 NOT_IN_SORT_KEYS = re.compile(r"[^0-9a-z]+")
 
@@ -84,9 +86,23 @@ def pinyin_sort_key(text):
     """Text as it sorts in a Chinese index: by pinyin with tone numbers, punctuation
     left out (“六单工作法” → "liu4 dan1 gong1 zuo4 fa3"); Latin letters and digits as
     they are. pypinyin reads Traditional characters too (結 → jie2)."""
-    syllables = lazy_pinyin(unicodedata.normalize("NFKC", text or ""), Style.TONE)
-    words = (NOT_IN_SORT_KEYS.sub(" ", tone3(s).lower()).strip() for s in syllables)
-    return " ".join(word for word in words if word)[:MAX_SORT_KEY]
+    words = PINYIN.seg(unicodedata.normalize("NFKC", text or ""))
+    keys = (word_sort_key(word) for word in words)
+    return " ".join(key for key in keys if key)[:MAX_SORT_KEY]
+
+
+PINYIN = Pinyin(UltimateConverter())  # as lazy_pinyin() makes it
+
+
+@lru_cache(maxsize=RUNS_REMEMBERED)
+def word_sort_key(word):
+    """The sort key of one word as pypinyin cuts a text (a phrase of its
+    dictionary, a character, a run of other characters): pypinyin reads each word
+    on its own, so a text's key is its words' keys, and a word's is worked out once
+    per process (titles share most of their words)."""
+    syllables = PINYIN.lazy_pinyin([word], Style.TONE)  # a list: cut already
+    keys = (NOT_IN_SORT_KEYS.sub(" ", tone3(s).lower()).strip() for s in syllables)
+    return " ".join(key for key in keys if key)
 
 
 @lru_cache(maxsize=8192)

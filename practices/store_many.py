@@ -1,15 +1,15 @@
 """Writing many new practices at once (a case file's new practices): the fields
-store.write_practice sets, inserted in bulk, BATCH practices at a time — practices,
-their theme and source links, steps level by level of the tree, involvements and
-figures — with the derived fields and quoted passages computed before the insert by
-the functions refresh_derived_fields uses (derived.py, passages.py), so the rows are
-as write_practice followed by refresh_derived_fields leaves them, in a few
-statements instead of dozens per practice. Callers check the content first
-(rules.py) and write inside a transaction."""
+store.write_practice sets, inserted in bulk — practices, their search rows, their
+theme and source links, steps, involvements and figures — with the derived fields
+and quoted passages computed before the insert by the functions
+refresh_derived_fields uses (derived.py, passages.py), so the rows are as
+write_practice followed by refresh_derived_fields leaves them, in a few statements
+instead of dozens per practice. Callers check the content first (rules.py) and
+write inside a transaction."""
 
 from dataclasses import dataclass
 
-from .copy_in import CopyBeside, copy_in, insert_rows
+from .copy_in import RowWriter, allocated_ids
 from .derived import PracticeParts, derived_fields
 from .library_version import library_changed
 from .models import (
@@ -31,7 +31,7 @@ from .store import (
     set_step_fields,
 )
 
-BATCH = 500
+BATCH = 100  # practices built before their rows are handed to the writer
 
 
 def create_practices(items, user=None, merge=None):
@@ -39,9 +39,10 @@ def create_practices(items, user=None, merge=None):
     takes them, none stored yet); returns (practice, its dict as snapshot.py reads
     it back) for each, in order, for the revisions.
 
-    The practices and their search rows are written first, BATCH at a time, each
-    batch's search rows sent from a thread while the next batch is built; the
-    search index's merge of all of them then starts beside the writing of the rest
+    Every row's id is drawn first (allocated_ids), so the rows are built with their
+    references and handed to a RowWriter, which writes them from a thread while
+    the next ones are built: practices and their search rows BATCH at a time, then
+    the search index's merge of all of them starts beside the writing of the rest
     (search_index.py). `merge`: a SearchIndexMerge the caller finishes once its
     transaction ends; without one, the merge is waited for here."""
     if not items:
@@ -50,28 +51,26 @@ def create_practices(items, user=None, merge=None):
     merge = merge or SearchIndexMerge()
     paths = {refs["region"].path for _data, refs, _status in items}
     region_names = Region.objects.names_by_path(paths)
+    ids = _new_ids(items)
     squeezed = {}  # a source's text without whitespace, once
-    search_rows = CopyBeside(PracticeSearch, [])  # the last batch's, being written
     built = []
     try:
         merge.hold()
-        for start in range(0, len(items), BATCH):
-            batch = [
-                _built(*item, user, _texts(item[1], squeezed), region_names)
-                for item in items[start : start + BATCH]
-            ]
-            search_rows.wait()
-            insert_rows(Practice, [b.practice for b in batch])
-            search_rows = CopyBeside(
-                PracticeSearch,
-                [PracticeSearch(practice=b.practice, **b.search) for b in batch],
-            )
-            built += batch
-        search_rows.wait()
-        merge.start()
-        created = _the_rest(built, region_names)
+        with RowWriter() as writer:
+            for start in range(0, len(items), BATCH):
+                batch = [
+                    _built(*item, user, _texts(item[1], squeezed), region_names, ids)
+                    for item in items[start : start + BATCH]
+                ]
+                writer.write(Practice, [b.practice for b in batch])
+                searches = (
+                    PracticeSearch(practice_id=b.practice.pk, **b.search) for b in batch
+                )
+                writer.write(PracticeSearch, searches)
+                writer.then(merge.start)
+                built += batch
+            created = _the_rest(built, region_names, writer)
     except BaseException:
-        search_rows.wait(raising=False)
         merge.finish(failed=True)
         raise
     if own:
@@ -79,6 +78,18 @@ def create_practices(items, user=None, merge=None):
     if created:
         library_changed()  # bulk inserts send no signals
     return created
+
+
+def _new_ids(items):
+    """{model: an iterator of new ids} for the rows of `items`, drawn at once."""
+    counts = {Practice: len(items), Step: 0, Involvement: 0, Metric: 0}
+    for data, _refs, _status in items:
+        places = list(entry_places(data.get("steps", [])))
+        counts[Step] += len(places)
+        for owner in [data, *(entry for _place, entry in places)]:
+            counts[Involvement] += len(owner.get("involvements", []))
+            counts[Metric] += len(owner.get("metrics", []))
+    return {model: iter(allocated_ids(model, n)) for model, n in counts.items()}
 
 
 def _texts(refs, squeezed):
@@ -89,26 +100,17 @@ def _texts(refs, squeezed):
     return [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
 
 
-def _the_rest(built, region_names):
+def _the_rest(built, region_names, writer):
     """Write the theme and source links, steps, involvements and figures of `built`;
     returns (practice, its dict) for each."""
-    _link(built)
-    depth = 1
-    while True:  # parents before their children: one insert per level of the trees
-        level = [
-            step
-            for b in built
-            for place, step in b.steps.items()
-            if len(place) == depth
-        ]
-        if not level:
-            break
-        insert_rows(Step, level)
-        depth += 1
-    insert_rows(Involvement, (p for b in built for p in b.parts.involvements))
-    insert_rows(Metric, (p for b in built for p in b.parts.metrics))
-    # Every id is now set (parents', steps', parts'): each practice's dict from
-    # the rows just written, as snapshot.py would read them back.
+    _link(built, writer)
+    # Parents before their children (the reading order), though the database
+    # checks references only at the commit.
+    writer.write(Step, (step for b in built for step in b.steps.values()))
+    writer.write(Involvement, (p for b in built for p in b.parts.involvements))
+    writer.write(Metric, (p for b in built for p in b.parts.metrics))
+    # Each practice's dict from the rows just written, as snapshot.py would read
+    # them back.
     return [
         (
             b.practice,
@@ -131,24 +133,34 @@ class _Built:
     search: dict
 
 
-def _built(data, refs, status, user, source_texts, region_names):
-    practice = Practice(slug=data["slug"], created_by=user)
+def _built(data, refs, status, user, source_texts, region_names, ids):
+    """`ids`: {model: an iterator of new ids} (_new_ids)."""
+    practice = Practice(pk=next(ids[Practice]), slug=data["slug"], created_by=user)
     set_practice_fields(practice, data, refs, user, status)
     places = list(entry_places(data.get("steps", [])))
     steps = {}
     for order, (place, entry) in enumerate(places):
-        step = Step(practice=practice, parent=steps.get(place[:-1]))
+        parent = steps.get(place[:-1])
+        step = Step(
+            pk=next(ids[Step]),
+            practice_id=practice.pk,
+            parent_id=None if parent is None else parent.pk,
+        )
         set_step_fields(step, place, entry, order)
         steps[place] = step
     involvements, metrics = [], []
     for place, owner in [((), data), *places]:
-        step = steps[place] if place else None
+        step_id = steps[place].pk if place else None
         for entry in owner.get("involvements", []):
-            part = Involvement(practice=practice, step=step)
+            part = Involvement(
+                pk=next(ids[Involvement]), practice_id=practice.pk, step_id=step_id
+            )
             set_part_fields(part, entry, refs["actors"])
             involvements.append(part)
         for entry in owner.get("metrics", []):
-            part = Metric(practice=practice, step=step)
+            part = Metric(
+                pk=next(ids[Metric]), practice_id=practice.pk, step_id=step_id
+            )
             set_part_fields(part, entry, refs["actors"])
             metrics.append(part)
     for item in [*steps.values(), *metrics]:
@@ -166,13 +178,13 @@ def _built(data, refs, status, user, source_texts, region_names):
     return _Built(practice, steps, parts, search)
 
 
-def _link(built):
+def _link(built, writer):
     for manager, attribute, name in (
         (Practice.themes, "themes", "theme_id"),
         (Practice.sources, "sources", "sourcedocument_id"),
     ):
         through = manager.through
-        copy_in(
+        writer.write(
             through,
             (
                 through(practice_id=b.practice.pk, **{name: target.pk})

@@ -8,8 +8,8 @@ from django.utils import translation
 
 from casefiles.loader import CaseFileRejected, import_case_file, read_case_file
 from casefiles.writer import dump_case_file, export_case_file
-from practices import store_many
 from practices.choices import Status
+from practices.copy_in import RowWriter
 from practices.models import (
     Actor,
     Involvement,
@@ -302,16 +302,16 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(monkeypatch):
     before = database_state()
     document = good_file(3)
     document["practices"][0]["title"] = "改过的标题"
-    original = store_many.insert_rows
+    original = RowWriter.write
 
-    def fail_at_the_new_figures(model, objects):
+    def fail_at_the_new_figures(writer, model, objects):
         # The changed practice is written first (in place), then the new
         # practices in bulk: the insert of their figures fails.
         if model is Metric:
             raise ConnectionError("database went away")
-        return original(model, objects)
+        return original(writer, model, objects)
 
-    monkeypatch.setattr(store_many, "insert_rows", fail_at_the_new_figures)
+    monkeypatch.setattr(RowWriter, "write", fail_at_the_new_figures)
     with pytest.raises(ConnectionError):
         import_case_file(encode(document))
     assert database_state() == before

@@ -2,7 +2,10 @@
 ones writing each practice alone gives, in a number of statements that does not
 grow with the file."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -183,3 +186,32 @@ def test_an_import_without_new_practices_opens_no_second_connection(monkeypatch)
     import_case_file(encode(document))
     assert Practice.objects.get().title == "改过的标题"
     assert opened == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's"
+)
+def test_the_command_merges_every_files_search_entries(tmp_path):
+    """The command holds its files in one transaction: each file's merge runs
+    beside the writing and the commit, and is waited for before it reports."""
+    paths = []
+    for count, tag in ((2, "-a"), (3, "-b")):
+        document = good_file(count)
+        for practice in document["practices"]:
+            practice["slug"] += tag
+        paths.append(tmp_path / f"file{tag}.json")
+        paths[-1].write_bytes(encode(document))
+    call_command("import_cases", *map(str, paths), stdout=io.StringIO())
+    assert pending_pages() == 0
+    assert PracticeSearch.objects.count() == 5
+
+
+def test_merge_requests_waiting_together_make_one_merge():
+    from practices.search_index import SearchIndexMerge
+
+    merge = SearchIndexMerge()
+    for request in (True, True, None):
+        merge.requests.put(request)
+    assert merge._requested() == (True, True)
+    merge.requests.put(True)
+    assert merge._requested() == (True, False)

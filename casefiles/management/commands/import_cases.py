@@ -9,6 +9,7 @@ from django.db import transaction
 
 from casefiles.loader import CaseFileRejected, import_case_file
 from practices.choices import Status
+from practices.search_index import SearchIndexMerge
 
 
 class Command(BaseCommand):
@@ -33,22 +34,35 @@ class Command(BaseCommand):
     def handle(self, files, dry_run, publish, max_bytes, **options):
         status = Status.PUBLISHED if publish else None
         contents = [(path, self._read(path, max_bytes)) for path in files]
-        failed, reports = False, []
-        with transaction.atomic():
-            for path, content in contents:
-                try:
-                    preview = import_case_file(content, status=status, dry_run=dry_run)
-                except CaseFileRejected as exc:
-                    failed = True
-                    self.stderr.write(f"{path}: rejected, {len(exc.errors)} error(s):")
-                    for where, message in exc.errors:
-                        self.stderr.write(f"  {where}: {message}")
-                    continue
-                reports.append((path, preview))
-            if failed:
-                raise CommandError("nothing was imported: fix the errors above")
+        failed, reports, merges = False, [], []
+        try:
+            with transaction.atomic():
+                for path, content in contents:
+                    merges.append(SearchIndexMerge())
+                    try:
+                        preview = import_case_file(
+                            content, status=status, dry_run=dry_run, merge=merges[-1]
+                        )
+                    except CaseFileRejected as exc:
+                        failed = True
+                        self._rejected(path, exc)
+                        continue
+                    reports.append((path, preview))
+                if failed:
+                    raise CommandError("nothing was imported: fix the errors above")
+        except BaseException:
+            for merge in merges:
+                merge.finish(failed=True)
+            raise
+        for merge in merges:  # they ran beside the writing and the commit
+            merge.finish()
         for path, preview in reports:  # the transaction has committed
             self._report(path, preview, dry_run)
+
+    def _rejected(self, path, exc):
+        self.stderr.write(f"{path}: rejected, {len(exc.errors)} error(s):")
+        for where, message in exc.errors:
+            self.stderr.write(f"  {where}: {message}")
 
     def _read(self, path, max_bytes):
         try:
