@@ -47,9 +47,11 @@ def allocated_ids(model, count):
         )
         cursor.execute(
             "UPDATE sqlite_sequence SET seq = max(seq, "
-            f"(SELECT coalesce(max({column}), 0) FROM {table})) + %s "
-            "WHERE name = %s RETURNING seq",
+            f"(SELECT coalesce(max({column}), 0) FROM {table})) + %s WHERE name = %s",
             [count, meta.db_table],
+        )
+        cursor.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = %s", [meta.db_table]
         )
         last = cursor.fetchone()[0]
     return list(range(last - count + 1, last + 1))
@@ -93,13 +95,12 @@ def _rows(db, model, objects):
     # Every attribute read at once (in C), then only the values that need it
     # prepared as a save would.
     read = operator.attrgetter(*(field.attname for field in fields))
-    if len(fields) == 1:
-        read = (lambda one: lambda instance: (one(instance),))(read)
+    one = len(fields) == 1  # attrgetter of one name gives the value, not a tuple
     as_they_are = [(i, f) for i, f in enumerate(fields) if _as_it_is(f)]
     prepared = [(i, f) for i, f in enumerate(fields) if not _as_it_is(f)]
 
     def row(instance):
-        values = list(read(instance))
+        values = [read(instance)] if one else list(read(instance))
         for i, field in as_they_are:
             if not isinstance(values[i], PLAIN_VALUES):
                 values[i] = field.get_db_prep_save(field.pre_save(instance, True), db)
