@@ -24,6 +24,7 @@ from practices.library_version import library_changed
 from practices.models import Actor, Practice, Region, SourceDocument, name_path
 from practices.review import must_hold_for_review
 from practices.rules import MAX_STEP_DEPTH, indexed_steps, owners, present
+from practices.search_ahead import SearchAhead
 from practices.search_index import SearchIndexMerge
 from practices.snapshot import snapshots
 from practices.store import write_practice
@@ -160,15 +161,18 @@ def parse(content):
         return None, [("(file)", message % {"limit": MAX_STEP_DEPTH})]
 
 
-def read_case_file(content, user=None, status=None):
+def read_case_file(content, user=None, status=None, shaped=None):
     """Check a case file without writing anything; the preview lists every error:
-    shape, references and provenance, in one pass."""
+    shape, references and provenance, in one pass. `shaped` is called with the
+    document once its shape is checked, before its references are."""
     document, errors = parse(content)
     if errors:
         return CaseFilePreview(errors=errors)
     errors, usable = check_shape(document)
     if usable is None:
         return CaseFilePreview(errors=errors)
+    if shaped is not None:
+        shaped(usable)
     checker = ReferenceChecker(usable, user, status)
     errors += checker.check()
     preview = CaseFilePreview(errors=errors, document=usable)
@@ -196,21 +200,44 @@ def import_case_file(content, user=None, status=None, dry_run=False, merge=None)
     practices' search rows, for a caller whose own transaction holds this one to
     finish once it has committed (the command); without one, it is finished here.
     """
-    preview = read_case_file(content, user, status)
-    if preview.errors:
-        raise CaseFileRejected(preview.errors)
-    if not dry_run:
-        own = merge is None
-        merge = merge or SearchIndexMerge()
-        try:
-            with transaction.atomic():
-                _write(preview, user, merge)
-        except BaseException:
-            merge.finish(failed=True)
-            raise
-        if own:
-            merge.finish()  # it ran beside the writing and the commit
+    with _SearchAheadOf(dry_run) as ahead:
+        preview = read_case_file(content, user, status, shaped=ahead.start)
+        if preview.errors:
+            raise CaseFileRejected(preview.errors)
+        if not dry_run:
+            own = merge is None
+            merge = merge or SearchIndexMerge()
+            try:
+                with transaction.atomic():
+                    _write(preview, user, merge, ahead.fields)
+            except BaseException:
+                merge.finish(failed=True)
+                raise
+            if own:
+                merge.finish()  # it ran beside the writing and the commit
     return preview
+
+
+class _SearchAheadOf:
+    """The new practices' search fields worked out while the file is checked
+    (search_ahead.py), when it is to be written."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.fields = None
+
+    def start(self, document):
+        if not self.dry_run:
+            practices = [p for p in document["practices"] if isinstance(p, dict)]
+            self.fields = SearchAhead(practices)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.fields is not None:
+            self.fields.close()
+        return False
 
 
 def _plan(checked, user, stored, full_names):
@@ -236,7 +263,7 @@ def proposed_content(plan):
     return normalised(dict(plan.data, region=plan.region.full_name))
 
 
-def _write(preview, user, merge):
+def _write(preview, user, merge, ahead):
     sources = _write_sources([e for _i, e in present(preview.document["sources"])])
     declared = {
         fold_script(a["name"]): a for _i, a in present(preview.document.get("actors"))
@@ -268,7 +295,7 @@ def _write(preview, user, merge):
             )
     refresh_derived_fields(Practice.objects.filter(pk__in=[p.pk for p in updated]))
     record_contents(
-        create_practices(created, user, merge), user, RevisionAction.IMPORTED
+        create_practices(created, user, merge, ahead), user, RevisionAction.IMPORTED
     )
     record_many(updated, user, RevisionAction.IMPORTED)
 

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .choices import ActorKind
-from .folding import pinyin_sort_key
 from .library_version import library_changed
 from .models import Metric, Practice, PracticeSearch, Region, Step
 from .passages import PASSAGE_FIELDS, moved_passages
-from .search import practice_search_fields
+from .search_text import practice_search_fields, stored_own_sections
 from .store import moved_in_tree, tree_places
 
 MAX_THEME_ID = 62  # theme_bits is a signed 64-bit integer
@@ -64,15 +63,17 @@ class PracticeParts:
         )
 
 
-def derived_fields(practice, parts, region_names):
+def derived_fields(practice, parts, region_names, own=None):
     """(fields of the practice row, fields of its PracticeSearch) from its `parts`;
-    `region_names`: its region's and those above it, top down."""
-    search = practice_search_fields(practice, parts, region_names)
+    `region_names`: its region's and those above it, top down; `own`: its
+    search_text.OwnSections where worked out already (search_ahead.py)."""
+    own = own or stored_own_sections(practice, parts)
+    search = practice_search_fields(practice, parts, region_names, own)
     kinds = (i.actor.kind for i in parts.involvements)
     row = {
         "region_path": practice.region.path,
         "search_title": search.pop("search_title"),
-        "title_pinyin": pinyin_sort_key(practice.title),
+        "title_pinyin": own.title_pinyin,
         "theme_bits": bit_set(theme_bit(t.pk) for t in parts.themes),
         "actor_kind_bits": bit_set(actor_kind_bit(kind) for kind in kinds),
         "step_count": len(parts.steps),

@@ -75,24 +75,6 @@ def query_terms(query):
     return [term for term in fold_script(query).split() if term]
 
 
-def practice_search_fields(practice, parts, region_names):
-    """search_title (for the practice row), text and tokens (for PracticeSearch).
-    `parts`: the practice's PracticeParts (derived.py); `region_names`: the names of
-    its region and those above it, top down."""
-    texts = [practice.title, practice.alias, practice.summary, practice.problem]
-    texts += [practice.outcomes, *region_names]
-    texts += [f"{t.name} {t.name_en}" for t in parts.themes]
-    texts += [f"{s.name} {s.description}" for s in parts.steps]
-    texts += [i.actor.name for i in parts.involvements]
-    texts += [m.name for m in parts.metrics]
-    text = fold_script("\n".join(t for t in texts if t))
-    return {
-        "search_title": fold_script(f"{practice.title}\n{practice.alias}"),
-        "text": text,
-        "tokens": " ".join(dict.fromkeys(tokens(text))),
-    }
-
-
 class TokensMatch(Func):
     """PracticeSearch's generated `vector` column (its tokens as a tsvector,
     GIN-indexed, migration 0013) @@ the tsquery of a query's tokens, all of them

@@ -34,7 +34,7 @@ from .store import (
 BATCH = 100  # practices built before their rows are handed to the writer
 
 
-def create_practices(items, user=None, merge=None):
+def create_practices(items, user=None, merge=None, ahead=None):
     """Create a practice for each (data, refs, status) of `items` (as write_practice
     takes them, none stored yet); returns (practice, its dict as snapshot.py reads
     it back) for each, in order, for the revisions.
@@ -44,7 +44,8 @@ def create_practices(items, user=None, merge=None):
     the next ones are built: practices and their search rows BATCH at a time, then
     the search index's merge of all of them starts beside the writing of the rest
     (search_index.py). `merge`: a SearchIndexMerge the caller finishes once its
-    transaction ends; without one, the merge is waited for here."""
+    transaction ends; without one, the merge is waited for here. `ahead`: a
+    search_ahead.SearchAhead that has the practices' own search fields, if any."""
     if not items:
         return []
     own = merge is None
@@ -59,7 +60,14 @@ def create_practices(items, user=None, merge=None):
         with RowWriter() as writer:
             for start in range(0, len(items), BATCH):
                 batch = [
-                    _built(*item, user, _texts(item[1], squeezed), region_names, ids)
+                    _built(
+                        *item,
+                        user,
+                        _texts(item[1], squeezed),
+                        region_names,
+                        ids,
+                        ahead and ahead.own(item[0]),
+                    )
                     for item in items[start : start + BATCH]
                 ]
                 writer.write(Practice, [b.practice for b in batch])
@@ -133,8 +141,9 @@ class _Built:
     search: dict
 
 
-def _built(data, refs, status, user, source_texts, region_names, ids):
-    """`ids`: {model: an iterator of new ids} (_new_ids)."""
+def _built(data, refs, status, user, source_texts, region_names, ids, own):
+    """`ids`: {model: an iterator of new ids} (_new_ids); `own`: the practice's
+    search_text.OwnSections if worked out ahead, or None."""
     practice = Practice(pk=next(ids[Practice]), slug=data["slug"], created_by=user)
     set_practice_fields(practice, data, refs, user, status)
     places = list(entry_places(data.get("steps", [])))
@@ -172,7 +181,8 @@ def _built(data, refs, status, user, source_texts, region_names, ids):
         metrics=metrics,
         sources=list(refs["sources"]),
     )
-    row, search = derived_fields(practice, parts, region_names[refs["region"].path])
+    names = region_names[refs["region"].path]
+    row, search = derived_fields(practice, parts, names, own)
     for name, value in row.items():
         setattr(practice, name, value)
     return _Built(practice, steps, parts, search)
