@@ -9,6 +9,7 @@ Here the rows' values are prepared as a save prepares them (pre_save: auto_now_a
 get_db_prep_save: JSON, decimals), and the ids of rows that others refer to are
 drawn from the table's counter before the rows are written (allocated_ids)."""
 
+import itertools
 import operator
 import queue
 import threading
@@ -136,6 +137,9 @@ def _copying(execute, sql, params, many, context):
     )
 
 
+NOW, LATER, STOP = 0, 1, 2  # the order the writer takes what it is handed
+
+
 class RowWriter:
     """Rows written in the order given, from a thread of their own, while the caller
     goes on building more: on PostgreSQL each `write` is a COPY that the server
@@ -150,6 +154,7 @@ class RowWriter:
         self.db = connections[DEFAULT_DB_ALIAS]
         self.queue = self.thread = self.guard = self.error = None
         self.stopping = False
+        self.handed = itertools.count()  # the order of items of one priority
 
     def __enter__(self):
         if copies():
@@ -157,35 +162,40 @@ class RowWriter:
                 # Each row's references checked as it is written (so the server
                 # does it beside the caller's work), not all at the commit.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            self.queue = queue.SimpleQueue()
+            self.queue = queue.PriorityQueue()
             self.guard = self.db.execute_wrapper(_copying)
             self.guard.__enter__()
             self.thread = threading.Thread(target=self._run, name="row-writer")
             self.thread.start()
         return self
 
-    def write(self, model, objects):
-        """Write `objects` (unsaved instances of `model`), after those before."""
+    def write(self, model, objects, later=False):
+        """Write `objects` (unsaved instances of `model`), after those before; rows
+        to be written `later` wait for every other write and call handed over
+        meanwhile (they must refer only to rows written before them)."""
         objects = list(objects)
         if objects and self.queue is None:
             model.objects.bulk_create(objects)
         elif objects:
             statement, rows = _rows(self.db, model, objects)
-            self.queue.put((statement, list(rows)))
+            self._put(LATER if later else NOW, (statement, list(rows)))
         for instance in objects:
             instance._state.adding = False
             instance._state.db = self.db.alias
 
     def then(self, function):
-        """Call `function` once everything written before is in (from the
-        writer's thread)."""
+        """Call `function` once everything written before is in, but what is
+        written `later` (from the writer's thread)."""
         if self.queue is None:
             function()
         else:
-            self.queue.put(function)
+            self._put(NOW, function)
+
+    def _put(self, priority, item):
+        self.queue.put((priority, next(self.handed), item))
 
     def _run(self):
-        while (item := self.queue.get()) is not None:
+        while (item := self.queue.get()[2]) is not None:
             if self.error is not None or self.stopping:
                 continue  # what follows a failure is not written
             try:
@@ -200,7 +210,7 @@ class RowWriter:
     def __exit__(self, exc_type, exc, traceback):
         if self.thread is not None:
             self.stopping = exc_type is not None
-            self.queue.put(None)
+            self._put(STOP, None)
             self.thread.join()
             self.thread = None
         if self.guard is not None:

@@ -1,13 +1,18 @@
 """Script-folding keyword search.
 
 Content is stored as written (Simplified or Traditional). Each practice keeps a
-folded copy of its searchable text (NFKC → OpenCC t2s → lowercase) and, for
-PostgreSQL, the same text as tokens: CJK n-grams of one to four characters plus
-ASCII words (Lucene's CJK analyzer indexes bigrams; longer n-grams make the common
-2–4-character terms exact single-token lookups). A GIN index on the tsvector of the
-tokens serves 1-character and longer queries (pg_trgm has no index path below 3
-characters); terms longer than four characters are rechecked against the folded
-text. On SQLite an FTS5 table over the same tokens (migration 0011) is the index.
+folded copy of its searchable text (NFKC → OpenCC t2s → lowercase) and the same
+text as index tokens: every CJK character, every CJK 4-gram, and the last two and
+three characters of each CJK run, plus ASCII words. Every 2- or 3-character
+stretch of a run begins one of those (a 4-gram, or the run's end), so a term of
+two or three characters is found exactly by the tokens it begins (a prefix
+match), one character by its token, four by theirs; a longer term by all its
+4-grams, then rechecked against the folded text. Indexing every 2- and 3-gram as
+well, as this did until migration 0014, made 2- and 3-character terms single
+lookups a few milliseconds faster but held 1.8 times the tokens: every write,
+merge and byte of the index cost that much more (bench/README.md). PostgreSQL
+finds tokens through a GIN index on their tsvector (pg_trgm has no index path
+below 3 characters); SQLite through an FTS5 table over them (migration 0011).
 """
 
 import re
@@ -20,8 +25,7 @@ from .folding import fold_script
 from .models import PracticeSearch
 
 MAX_QUERY_LENGTH = 100
-# CJK n-grams indexed, up to this length: the commonest Chinese search terms have
-# two to four characters, and a term that is one token needs no phrase recheck.
+# CJK n-grams indexed whole: a term up to this length needs no recheck.
 MAX_NGRAM = 4
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -31,6 +35,7 @@ WORD = re.compile(r"[0-9a-z]+")
 # the tokens cannot hold one. Queries are far shorter (MAX_QUERY_LENGTH).
 MAX_LEXEME = 2047
 TOKEN_RUN = re.compile(f"[{CJK}]+|[0-9a-z]+")
+PREFIX = "*"  # a query token ending so matches every index token it begins
 
 
 def ngrams(run, n):
@@ -38,35 +43,44 @@ def ngrams(run, n):
 
 
 def tokens(folded):
-    """Index tokens of folded text: every CJK n-gram of 1 to MAX_NGRAM characters,
-    and every ASCII word up to MAX_LEXEME characters (longer ones no query can
-    hold)."""
+    """Index tokens of folded text: each CJK run's characters, its 4-grams and its
+    last two and three characters; every ASCII word up to MAX_LEXEME characters
+    (longer ones no query can hold)."""
     result = []
-    extend = result.extend
+    extend, append = result.extend, result.append
     for run in TOKEN_RUN.findall(folded):
         if run[0] > "z":  # a CJK run (TOKEN_RUN's others are ASCII letters, digits)
             extend(run)  # its characters
-            for n in range(2, min(len(run), MAX_NGRAM) + 1):
-                extend(ngrams(run, n))
+            if len(run) >= MAX_NGRAM:
+                extend(ngrams(run, MAX_NGRAM))
+            if len(run) >= 2:
+                append(run[-2:])
+            if len(run) >= 3:
+                append(run[-3:])
         elif len(run) <= MAX_LEXEME:
-            result.append(run)
+            append(run)
     return result
 
 
 def query_tokens(folded_term):
-    """Tokens a document must have to contain `folded_term`: a CJK run of up to
-    MAX_NGRAM characters is one token; a longer one, all its MAX_NGRAM-grams."""
+    """Index tokens a document must have to contain `folded_term`: a CJK run of one
+    or MAX_NGRAM characters is one token; of two or three, a prefix of one
+    (ending in PREFIX); a longer one, all its MAX_NGRAM-grams. An ASCII word is
+    one token."""
     result = []
     for run in TOKEN_RUN.findall(folded_term):
-        if CJK_RUN.fullmatch(run) and len(run) > MAX_NGRAM:
-            result.extend(ngrams(run, MAX_NGRAM))
-        else:
+        if run[0] <= "z" or len(run) in (1, MAX_NGRAM):
             result.append(run)
+        elif len(run) < MAX_NGRAM:
+            result.append(run + PREFIX)
+        else:
+            result.extend(ngrams(run, MAX_NGRAM))
     return result
 
 
 def is_exact_token(term):
-    """A CJK term of up to MAX_NGRAM characters is one index token: no recheck."""
+    """A CJK term of up to MAX_NGRAM characters is found exactly by the index (its
+    token, or the tokens it begins): no recheck."""
     return len(term) <= MAX_NGRAM and bool(CJK_RUN.fullmatch(term))
 
 
@@ -92,12 +106,25 @@ class TokensMatch(Func):
 
 def tokens_query(term_tokens):
     """A tsquery holding every one of `term_tokens` as it is: each a quoted lexeme,
-    as the vector stores each token (not through the text search parser)."""
-    quoted = (
-        "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    as the vector stores each token (not through the text search parser), a
+    prefix match where it ends in PREFIX."""
+    return " & ".join(map(_lexeme, term_tokens))
+
+
+def _lexeme(token):
+    prefix = token.endswith(PREFIX)
+    token = token.removesuffix(PREFIX)
+    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + ":*" if prefix else quoted
+
+
+def fts_query(term_tokens):
+    """An FTS5 query holding every one of `term_tokens`, each a phrase of one token
+    (a prefix query where it ends in PREFIX): SQLite."""
+    return " AND ".join(
+        f'"{token.removesuffix(PREFIX)}"' + ("*" if token.endswith(PREFIX) else "")
         for token in term_tokens
     )
-    return " & ".join(quoted)
 
 
 FTS_MATCH = "SELECT rowid FROM practice_search_fts WHERE practice_search_fts MATCH %s"
@@ -113,11 +140,11 @@ def search_matches(terms):
             if connection.vendor == "postgresql":
                 found = TokensMatch(F("tokens"), Value(tokens_query(term_tokens)))
                 matches = matches.filter(found)
-            else:  # every token, each a phrase of one token
-                phrase = " AND ".join(f'"{token}"' for token in term_tokens)
-                matches = matches.filter(practice_id__in=RawSQL(FTS_MATCH, [phrase]))
+            else:
+                found = RawSQL(FTS_MATCH, [fts_query(term_tokens)])
+                matches = matches.filter(practice_id__in=found)
             if is_exact_token(term):
-                continue  # the index alone is exact for one CJK character or pair
+                continue  # the index alone is exact for up to MAX_NGRAM characters
         matches = matches.filter(text__contains=term)
     return matches
 

@@ -4,12 +4,14 @@ rows' tokens, migrations 0003 and 0013).
 GIN keeps new entries in a pending list and merges it into its tree whenever the
 list passes gin_pending_list_limit (4 MB by default: every ~200 practices), each
 merge rewriting pages all over the index; one merge for a whole batch costs far
-less (bench/README.md). A case file's import holds its new entries in the pending
-list (`hold`, inside its transaction), then merges them once, on a connection of
-its own in a thread (`start`), while it writes the rest and commits; `finish` waits
-for the merge. The pending list holds index entries, which need no transaction to
-be merged: entries of rows not yet committed are merged as any others, and a rolled
-back import leaves entries to rows no one sees, as any rollback does, for VACUUM.
+less (bench/README.md; a merge that runs while entries are still coming in flushes
+them in small batches and cost twice as much in all). A case file's import holds
+its new entries in the pending list (`hold`, inside its transaction), then merges
+them once every search row is in, on a connection of its own in a thread
+(`start`), while it writes the rest and commits; `finish` waits for the merge.
+The pending list holds index entries, which need no transaction to be merged:
+entries of rows not yet committed are merged as any others, and a rolled back
+import leaves entries to rows no one sees, as any rollback does, for VACUUM.
 Searches find entries in the pending list as in the tree, so nothing is wrong
 while a merge runs, or where one cannot run."""
 

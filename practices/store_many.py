@@ -41,9 +41,9 @@ def create_practices(items, user=None, merge=None, ahead=None):
 
     Every row's id is drawn first (allocated_ids), so the rows are built with their
     references and handed to a RowWriter, which writes them from a thread while
-    the next ones are built: practices and their search rows BATCH at a time, then
-    the search index's merge of all of them starts beside the writing of the rest
-    (search_index.py). `merge`: a SearchIndexMerge the caller finishes once its
+    the next ones are built, BATCH practices at a time; once every search row is
+    in, the search index merges them all at once (search_index.py) beside what is
+    left to do. `merge`: a SearchIndexMerge the caller finishes once its
     transaction ends; without one, the merge is waited for here. `ahead`: a
     search_ahead.SearchAhead that has the practices' own search fields, if any."""
     if not items:
@@ -70,14 +70,12 @@ def create_practices(items, user=None, merge=None, ahead=None):
                     )
                     for item in items[start : start + BATCH]
                 ]
-                writer.write(Practice, [b.practice for b in batch])
-                searches = (
-                    PracticeSearch(practice_id=b.practice.pk, **b.search) for b in batch
-                )
-                writer.write(PracticeSearch, searches)
-                writer.then(merge.start)
+                _write(batch, writer)
                 built += batch
-            created = _the_rest(built, region_names, writer)
+            # One merge of every new entry: merges as the rows came in cost
+            # twice as much in all (each merge rewrites pages all over the index).
+            writer.then(merge.start)
+            created = _with_dicts(built, region_names)
     except BaseException:
         merge.finish(failed=True)
         raise
@@ -108,17 +106,29 @@ def _texts(refs, squeezed):
     return [(source.pk, squeezed[source.pk]) for source in refs["sources"]]
 
 
-def _the_rest(built, region_names, writer):
-    """Write the theme and source links, steps, involvements and figures of `built`;
-    returns (practice, its dict) for each."""
-    _link(built, writer)
-    # Parents before their children (the reading order), though the database
-    # checks references only at the commit.
-    writer.write(Step, (step for b in built for step in b.steps.values()))
-    writer.write(Involvement, (p for b in built for p in b.parts.involvements))
-    writer.write(Metric, (p for b in built for p in b.parts.metrics))
-    # Each practice's dict from the rows just written, as snapshot.py would read
-    # them back.
+def _write(batch, writer):
+    """Hand the rows of `batch` to the writer, each after those it refers to (the
+    writer checks references as it writes): practices and their search rows
+    first, so that every search row is in as soon as can be and the merge starts
+    (create_practices); their theme and source links, steps (parents first, the
+    reading order), involvements and figures `later`, whenever the writer has
+    nothing else to do."""
+    writer.write(Practice, [b.practice for b in batch])
+    writer.write(
+        PracticeSearch,
+        (PracticeSearch(practice_id=b.practice.pk, **b.search) for b in batch),
+    )
+    _link(batch, writer)
+    steps = (step for b in batch for step in b.steps.values())
+    writer.write(Step, steps, later=True)
+    involvements = (p for b in batch for p in b.parts.involvements)
+    writer.write(Involvement, involvements, later=True)
+    writer.write(Metric, (p for b in batch for p in b.parts.metrics), later=True)
+
+
+def _with_dicts(built, region_names):
+    """(practice, its dict) for each of `built`, the dict from the rows just
+    written, as snapshot.py would read them back."""
     return [
         (
             b.practice,
@@ -201,4 +211,5 @@ def _link(built, writer):
                 for b in built
                 for target in getattr(b.parts, attribute)
             ),
+            later=True,
         )

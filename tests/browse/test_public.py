@@ -36,8 +36,10 @@ def result_count(response):
 def test_fold_script_and_tokens():
     assert fold_script("六單工作法") == "六单工作法"
     assert fold_script("結千村ＡＢＣ") == "结千村abc"
-    assert tokens("网格员") == ["网", "格", "员", "网格", "格员", "网格员"]
-    assert query_tokens("网格员") == ["网格员"] and query_tokens("网") == ["网"]
+    assert tokens("网格员") == ["网", "格", "员", "格员", "网格员"]
+    assert tokens("网格员们") == ["网", "格", "员", "们", "网格员们", "员们", "格员们"]
+    assert query_tokens("网格员") == ["网格员*"] and query_tokens("网") == ["网"]
+    assert query_tokens("网格员们") == ["网格员们"]
     assert query_tokens("六单工作法") == ["六单工作", "单工作法"]  # then rechecked
 
 

@@ -3,6 +3,8 @@ thread while the caller builds more (RowWriter); what fails there fails the
 caller, as Django's own errors, and leaves nothing behind; new ids are drawn from
 the database's own counters."""
 
+import threading
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -53,6 +55,39 @@ def test_a_failure_beside_is_raised_on_leaving_as_djangos_error_and_stops_writin
             writer.then(lambda: called.append(1))
     assert PracticeSearch.objects.count() == 1
     assert called == [] or not copy_in.copies()  # nothing after the failure
+
+
+def test_rows_written_later_wait_for_every_other_write_and_call(monkeypatch):
+    """What is handed over `later` is written once nothing else waits: a call
+    handed after it runs before it (the merge starts once every search row is in,
+    store_many.py)."""
+    import_case_file(encode(good_file(2)))
+    first, second = Practice.objects.order_by("pk")
+    PracticeSearch.objects.all().delete()
+    done = []
+    sent = copy_in._send
+    monkeypatch.setattr(
+        copy_in,
+        "_send",
+        lambda db, statement, rows: done.append(rows) or sent(db, statement, rows),
+    )
+    gate = threading.Event()  # the writer busy until all is handed over
+    with RowWriter() as writer:
+        writer.then(lambda: gate.wait(10))
+        writer.write(
+            PracticeSearch,
+            [PracticeSearch(practice=first, text="甲", tokens="甲")],
+            later=True,
+        )
+        writer.write(
+            PracticeSearch, [PracticeSearch(practice=second, text="乙", tokens="乙")]
+        )
+        writer.then(lambda: done.append("called"))
+        gate.set()
+    assert PracticeSearch.objects.count() == 2
+    if copy_in.copies():
+        texts = [item if item == "called" else item[0][1] for item in done]
+        assert texts == ["乙", "called", "甲"]
 
 
 @pytest.mark.skipif(not copy_in.copies(), reason="SET CONSTRAINTS is PostgreSQL's")
