@@ -304,12 +304,12 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(monkeypatch):
     document["practices"][0]["title"] = "改过的标题"
     original = RowWriter.write
 
-    def fail_at_the_new_figures(writer, model, objects):
+    def fail_at_the_new_figures(writer, model, objects, later=False):
         # The changed practice is written first (in place), then the new
         # practices in bulk: the insert of their figures fails.
         if model is Metric:
             raise ConnectionError("database went away")
-        return original(writer, model, objects)
+        return original(writer, model, objects, later)
 
     monkeypatch.setattr(RowWriter, "write", fail_at_the_new_figures)
     with pytest.raises(ConnectionError):
