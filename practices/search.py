@@ -112,19 +112,24 @@ def tokens_query(term_tokens):
 
 
 def _lexeme(token):
-    prefix = token.endswith(PREFIX)
-    token = token.removesuffix(PREFIX)
-    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    stem, prefix = split_prefix(token)
+    quoted = "'" + stem.replace("\\", "\\\\").replace("'", "''") + "'"
     return quoted + ":*" if prefix else quoted
 
 
 def fts_query(term_tokens):
     """An FTS5 query holding every one of `term_tokens`, each a phrase of one token
     (a prefix query where it ends in PREFIX): SQLite."""
-    return " AND ".join(
-        f'"{token.removesuffix(PREFIX)}"' + ("*" if token.endswith(PREFIX) else "")
-        for token in term_tokens
+    phrases = (
+        f'"{stem}"' + ("*" if prefix else "")
+        for stem, prefix in map(split_prefix, term_tokens)
     )
+    return " AND ".join(phrases)
+
+
+def split_prefix(token):
+    """(the index token or prefix, whether it is a prefix) of a query token."""
+    return token.removesuffix(PREFIX), token.endswith(PREFIX)
 
 
 FTS_MATCH = "SELECT rowid FROM practice_search_fts WHERE practice_search_fts MATCH %s"

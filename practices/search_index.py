@@ -16,7 +16,6 @@ Searches find entries in the pending list as in the tree, so nothing is wrong
 while a merge runs, or where one cannot run."""
 
 import logging
-import queue
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
@@ -38,7 +37,6 @@ class SearchIndexMerge:
         self.alias = alias
         self.applies = connections[alias].vendor == "postgresql"
         self.thread = None
-        self.requests = queue.SimpleQueue()
         self.merged = False
 
     def hold(self):
@@ -48,26 +46,17 @@ class SearchIndexMerge:
                 cursor.execute(f"SET LOCAL gin_pending_list_limit = {PENDING_LIST_KB}")
 
     def start(self):
-        """Merge the pending list beside this connection, once entries are in; called
-        again as more come in, it merges again (requests that arrive during a merge
-        make one more)."""
-        if not self.applies:
-            return
-        if self.thread is None:
+        """Merge the pending list beside this connection, once the entries are in."""
+        if self.applies and self.thread is None:
             self.thread = threading.Thread(target=self._merge, name="search-merge")
             self.thread.start()
-        self.requests.put(True)
 
     def _merge(self):
         db = None
         try:
             db = connections.create_connection(self.alias)
-            stopping = False
-            while not stopping:
-                wanted, stopping = self._requested()
-                if wanted:
-                    with db.cursor() as cursor:
-                        cursor.execute(MERGE, [SEARCH_INDEX])
+            with db.cursor() as cursor:
+                cursor.execute(MERGE, [SEARCH_INDEX])
             self.merged = True
         except Exception:  # noqa: BLE001 (merged by `finish` instead)
             logger.info(
@@ -77,24 +66,11 @@ class SearchIndexMerge:
             if db is not None:
                 db.close()
 
-    def _requested(self):
-        """(whether a merge is wanted, whether to stop after it): every request
-        waiting, at least one."""
-        wanted = stopping = False
-        while True:
-            if self.requests.get() is None:
-                stopping = True
-            else:
-                wanted = True
-            if self.requests.empty():
-                return wanted, stopping
-
     def finish(self, failed=False):
-        """Wait for the merges; where they could not run beside, merge here (not
-        when the import `failed`: its entries are to rows no one will see)."""
+        """Wait for the merge; where it could not run beside, merge here (not when
+        the import `failed`: its entries are to rows no one will see)."""
         if self.thread is None:
             return
-        self.requests.put(None)
         self.thread.join()
         self.thread = None
         if not self.merged and not failed:

@@ -84,12 +84,11 @@ def actor_section(name):
     return section([name])
 
 
-def practice_search_fields(practice, parts, region_names, own=None):
+def practice_search_fields(practice, parts, region_names, own):
     """search_title (for the practice row), text and tokens (for PracticeSearch).
     `parts`: the practice's derived.PracticeParts; `region_names`: the names of its
-    region and those above it, top down; `own`: its OwnSections if worked out
-    already, else they are here."""
-    own = own or stored_own_sections(practice, parts)
+    region and those above it, top down; `own`: its OwnSections (from its entry or
+    its rows)."""
     places = places_section(
         tuple(region_names), tuple((t.name, t.name_en) for t in parts.themes)
     )

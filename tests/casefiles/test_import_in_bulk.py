@@ -204,14 +204,3 @@ def test_the_command_merges_every_files_search_entries(tmp_path):
     call_command("import_cases", *map(str, paths), stdout=io.StringIO())
     assert pending_pages() == 0
     assert PracticeSearch.objects.count() == 5
-
-
-def test_merge_requests_waiting_together_make_one_merge():
-    from practices.search_index import SearchIndexMerge
-
-    merge = SearchIndexMerge()
-    for request in (True, True, None):
-        merge.requests.put(request)
-    assert merge._requested() == (True, True)
-    merge.requests.put(True)
-    assert merge._requested() == (True, False)

@@ -9,10 +9,10 @@ from practices.derived import refresh_derived_fields
 from practices.folding import fold_script
 from practices.models import Practice
 from practices.search import (
-    PREFIX,
     filter_by_keyword,
     is_exact_token,
     query_tokens,
+    split_prefix,
     tokens,
 )
 
@@ -24,12 +24,11 @@ pytestmark = pytest.mark.django_db
 def found_by_tokens(term, text):
     """Whether a document of folded `text` matches `term` as the search does."""
     held = set(tokens(text))
-    for token in query_tokens(term):
-        if token.endswith(PREFIX):
-            stem = token.removesuffix(PREFIX)
+    for stem, prefix in map(split_prefix, query_tokens(term)):
+        if prefix:
             if not any(t.startswith(stem) for t in held):
                 return False
-        elif token not in held:
+        elif stem not in held:
             return False
     return is_exact_token(term) or term in text
 
